@@ -1,0 +1,440 @@
+//! Markdown to HTML: comrak, sanitizing, heading ids and the table of contents, `@/` links,
+//! shortcodes and `<!-- more -->` summaries.
+//!
+//! Raw HTML in a case file is cleaned with ammonia: whoever wrote the file, no script, event
+//! handler, frame or `javascript:`/`data:` URL reaches a reader.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use comrak::adapters::{HeadingAdapter, HeadingMeta};
+use comrak::nodes::{NodeValue, Sourcepos};
+use comrak::options::Plugins;
+use comrak::{Arena, Options};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::front_matter::AnchorLinks;
+use crate::load::MarkdownFile;
+use crate::model::{Heading, Rendered};
+use crate::shortcodes::{self, Piece};
+
+/// What a shortcode renders to.
+pub enum ShortcodeOutput {
+    /// HTML, inserted after sanitizing.
+    Html(String),
+    /// Markdown, inserted into the text before it is parsed.
+    Markdown(String),
+}
+
+/// Renders shortcodes; implemented by the template stage.
+pub trait ShortcodeRenderer: Sync {
+    /// `Ok(None)` when no template of that name exists.
+    fn render(
+        &self,
+        call: &shortcodes::Call,
+        nth: usize,
+        lang: &str,
+    ) -> Result<Option<ShortcodeOutput>, String>;
+}
+
+/// Resolves `@/file.md#anchor` links to permalinks; implemented by the model.
+pub trait LinkResolver: Sync {
+    fn resolve(&self, file: &str, lang: &str) -> Option<String>;
+}
+
+/// Settings shared by every page of a build.
+pub struct MarkdownRenderer {
+    options: Options<'static>,
+    sanitizer: ammonia::Builder<'static>,
+    base_url: String,
+    external_rel: Option<String>,
+    external_blank: bool,
+}
+
+const MORE_TOKEN: &str = "CASEBOOKMOREMARKERX";
+const SHORTCODE_TOKEN: &str = "CASEBOOKSHORTCODEX";
+
+impl MarkdownRenderer {
+    pub fn new(config: &Config) -> Self {
+        let mut options = Options::default();
+        options.extension.table = true;
+        options.extension.strikethrough = true;
+        options.extension.autolink = true;
+        options.extension.tasklist = true;
+        options.extension.footnotes = true;
+        options.parse.smart = config.markdown.smart_punctuation;
+        options.render.r#unsafe = true;
+
+        let mut sanitizer = ammonia::Builder::default();
+        sanitizer
+            .link_rel(None)
+            .add_generic_attributes(["id", "class", "title", "lang", "dir"])
+            .add_tags(["input", "section", "figure", "figcaption", "mark", "aside"])
+            .add_tag_attributes("a", ["aria-label", "aria-hidden", "target", "rel"])
+            .add_tag_attributes("img", ["loading", "width", "height"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("ol", ["start"])
+            .add_tag_attributes("td", ["align", "colspan", "rowspan"])
+            .add_tag_attributes("th", ["align", "colspan", "rowspan", "scope"]);
+
+        let mut rel = Vec::new();
+        if config.markdown.external_links_target_blank {
+            rel.push("noopener");
+        }
+        if config.markdown.external_links_no_follow {
+            rel.push("nofollow");
+        }
+        if config.markdown.external_links_no_referrer {
+            rel.push("noreferrer");
+        }
+        MarkdownRenderer {
+            options,
+            sanitizer,
+            base_url: config.base().to_string(),
+            external_rel: (!rel.is_empty()).then(|| rel.join(" ")),
+            external_blank: config.markdown.external_links_target_blank,
+        }
+    }
+
+    /// Renders a page or section body.
+    pub fn render_page(
+        &self,
+        file: &MarkdownFile,
+        lang: &str,
+        permalink: &str,
+        anchors: AnchorLinks,
+        links: &dyn LinkResolver,
+        shortcodes: &dyn ShortcodeRenderer,
+    ) -> (Rendered, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let body = file.body();
+        let body_offset = file.body_start;
+        let line_offset = file.body_line() - 1;
+
+        let word_count = body.split_whitespace().count();
+
+        // Shortcodes first (as Zola does), keeping the line count of the text unchanged so that
+        // errors found later point at the right line.
+        let mut html_parts: Vec<String> = Vec::new();
+        let mut text = String::with_capacity(body.len() + 64);
+        match shortcodes::split(body) {
+            Ok(pieces) => {
+                let mut counts: HashMap<String, usize> = HashMap::new();
+                for piece in pieces {
+                    match piece {
+                        Piece::Text(t) => text.push_str(&t),
+                        Piece::Call(call) => {
+                            let nth = {
+                                let n = counts.entry(call.name.clone()).or_insert(0);
+                                *n += 1;
+                                *n
+                            };
+                            let span = body_offset + call.range.start..body_offset + call.range.end;
+                            let newlines = body[call.range.clone()].matches('\n').count();
+                            match shortcodes.render(&call, nth, lang) {
+                                Ok(Some(ShortcodeOutput::Html(html))) => {
+                                    text.push_str(&format!("{SHORTCODE_TOKEN}{}X", html_parts.len()));
+                                    html_parts.push(html);
+                                }
+                                Ok(Some(ShortcodeOutput::Markdown(md))) => text.push_str(&md),
+                                Ok(None) => diags.push(
+                                    Diagnostic::error(format!("unknown shortcode `{}`", call.name))
+                                        .at(&file.source, span)
+                                        .with_hint(format!(
+                                            "add templates/shortcodes/{}.html, or write {{{{/* … */}}}} to show the braces as text",
+                                            call.name
+                                        )),
+                                ),
+                                Err(e) => diags.push(
+                                    Diagnostic::error(format!("shortcode `{}` failed: {e}", call.name))
+                                        .at(&file.source, span),
+                                ),
+                            }
+                            for _ in 0..newlines {
+                                text.push('\n');
+                            }
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error(e.message).at(
+                    &file.source,
+                    body_offset + e.offset..body_offset + e.offset + 2,
+                ));
+                text.push_str(body);
+            }
+        }
+
+        // The summary marker becomes a paragraph of its own that survives Markdown.
+        let has_more = if let Some(pos) = find_more(&text) {
+            let (start, end) = pos;
+            text.replace_range(start..end, &format!("\n\n{MORE_TOKEN}\n\n"));
+            true
+        } else {
+            false
+        };
+
+        let arena = Arena::new();
+        let root = comrak::parse_document(&arena, &text, &self.options);
+        for node in root.descendants() {
+            let mut data = node.data.borrow_mut();
+            let sourcepos = data.sourcepos;
+            if let NodeValue::Link(link) | NodeValue::Image(link) = &mut data.value {
+                if let Some(target) = link.url.strip_prefix("@/") {
+                    let (file_part, anchor) = match target.split_once('#') {
+                        Some((f, a)) => (f, Some(a)),
+                        None => (target, None),
+                    };
+                    match links.resolve(file_part, lang) {
+                        Some(permalink) => {
+                            link.url = match anchor {
+                                Some(a) => format!("{permalink}#{a}"),
+                                None => permalink,
+                            };
+                        }
+                        None => {
+                            diags.push(link_error(file, &link.url, sourcepos, line_offset));
+                        }
+                    }
+                }
+            }
+        }
+
+        let headings = HeadingIds::new(anchors);
+        let mut plugins = Plugins::default();
+        plugins.render.heading_adapter = Some(&headings);
+        let mut html = String::with_capacity(text.len() * 3 / 2);
+        if let Err(e) = comrak::format_html_with_plugins(root, &self.options, &mut html, &plugins) {
+            diags.push(
+                Diagnostic::error(format!("cannot render Markdown: {e}"))
+                    .in_file(&file.source.name),
+            );
+        }
+        let mut html = self.sanitizer.clean(&html).to_string();
+        html = self.mark_external_links(html);
+        for (i, part) in html_parts.iter().enumerate() {
+            let token = format!("{SHORTCODE_TOKEN}{i}X");
+            let paragraph = format!("<p>{token}</p>");
+            if html.contains(&paragraph) {
+                html = html.replacen(&paragraph, part, 1);
+            } else {
+                html = html.replacen(&token, part, 1);
+            }
+        }
+
+        let mut summary = None;
+        if has_more {
+            let paragraph = format!("<p>{MORE_TOKEN}</p>");
+            if let Some(pos) = html.find(&paragraph) {
+                summary = Some(html[..pos].to_string());
+                html = format!(
+                    "{}<span id=\"continue-reading\"></span>{}",
+                    &html[..pos],
+                    &html[pos + paragraph.len()..]
+                );
+            } else {
+                html = html.replace(MORE_TOKEN, "");
+            }
+        }
+
+        let toc = build_toc(headings.take(), permalink);
+        (
+            Rendered {
+                content: html,
+                summary,
+                toc,
+                word_count,
+                reading_time: word_count.div_ceil(200),
+            },
+            diags,
+        )
+    }
+
+    /// The `markdown` template filter: no shortcodes, no `@/` links, sanitized.
+    pub fn render_inline(&self, text: &str, inline: bool) -> String {
+        let html = comrak::markdown_to_html(text, &self.options);
+        let clean = self.sanitizer.clean(&html).to_string();
+        if inline {
+            let trimmed = clean.trim();
+            if let Some(inner) = trimmed
+                .strip_prefix("<p>")
+                .and_then(|s| s.strip_suffix("</p>"))
+            {
+                if !inner.contains("<p>") {
+                    return inner.to_string();
+                }
+            }
+            trimmed.to_string()
+        } else {
+            clean
+        }
+    }
+
+    /// Adds `target`/`rel` to links that leave the site, as `[markdown]` asks.
+    fn mark_external_links(&self, html: String) -> String {
+        if self.external_rel.is_none() && !self.external_blank {
+            return html;
+        }
+        let base = self.base_url.clone();
+        let rel = self.external_rel.clone();
+        let blank = self.external_blank;
+        let handler = lol_html::element!("a[href]", move |el| {
+            let href = el.get_attribute("href").unwrap_or_default();
+            let external = (href.starts_with("http://") || href.starts_with("https://"))
+                && !(href == base || href.starts_with(&format!("{base}/")));
+            if external {
+                if blank {
+                    el.set_attribute("target", "_blank")?;
+                }
+                if let Some(rel) = &rel {
+                    el.set_attribute("rel", rel)?;
+                }
+            }
+            Ok(())
+        });
+        let settings = lol_html::RewriteStrSettings {
+            element_content_handlers: vec![handler],
+            ..lol_html::RewriteStrSettings::new()
+        };
+        lol_html::rewrite_str(&html, settings).unwrap_or(html)
+    }
+}
+
+fn find_more(text: &str) -> Option<(usize, usize)> {
+    let start = text.find("<!--")?;
+    let mut search = start;
+    loop {
+        let rel = text[search..].find("<!--")?;
+        let open = search + rel;
+        let close = open + text[open..].find("-->")? + 3;
+        if text[open + 4..close - 3].trim() == "more" {
+            return Some((open, close));
+        }
+        search = close;
+    }
+}
+
+fn link_error(file: &MarkdownFile, url: &str, pos: Sourcepos, line_offset: usize) -> Diagnostic {
+    let line = pos.start.line + line_offset;
+    // Point at the link target itself when it is on that line.
+    let line_start = file.source.line_offset(line);
+    let line_text = file.source.text[line_start..].lines().next().unwrap_or("");
+    let span = match line_text.find(url) {
+        Some(i) => line_start + i..line_start + i + url.len(),
+        None => line_start..line_start + line_text.len(),
+    };
+    Diagnostic::error(format!("internal link {url} points to no page or section"))
+        .at(&file.source, span)
+        .with_hint("an @/ link names a file below content/, e.g. @/prisoners/maks-bokayev.md")
+}
+
+/// Gives headings Zola-style ids (`slug`, then `slug-1`, …) and remembers them for the toc.
+struct HeadingIds {
+    anchors: AnchorLinks,
+    state: Mutex<(HashSet<String>, Vec<(u32, String, String)>)>,
+    current: Mutex<Option<String>>,
+}
+
+impl HeadingIds {
+    fn new(anchors: AnchorLinks) -> Self {
+        HeadingIds {
+            anchors,
+            state: Mutex::new((HashSet::new(), Vec::new())),
+            current: Mutex::new(None),
+        }
+    }
+
+    fn take(&self) -> Vec<(u32, String, String)> {
+        match self.state.lock() {
+            Ok(mut s) => std::mem::take(&mut s.1),
+            Err(_) => Vec::new(),
+        }
+    }
+}
+
+impl HeadingAdapter for HeadingIds {
+    fn enter(
+        &self,
+        output: &mut dyn std::fmt::Write,
+        heading: &HeadingMeta,
+        _sourcepos: Option<Sourcepos>,
+    ) -> std::fmt::Result {
+        let mut base = slug::slugify(&heading.content);
+        if base.is_empty() {
+            base = "section".into();
+        }
+        let id = {
+            let mut state = self.state.lock().map_err(|_| std::fmt::Error)?;
+            let mut id = base.clone();
+            let mut n = 1;
+            while state.0.contains(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            state.0.insert(id.clone());
+            state
+                .1
+                .push((heading.level as u32, id.clone(), heading.content.clone()));
+            id
+        };
+        write!(output, "<h{} id=\"{}\">", heading.level, id)?;
+        match self.anchors {
+            AnchorLinks::Left => write!(output, "{}", anchor_link(&id))?,
+            AnchorLinks::Heading => write!(output, "<a class=\"zola-anchor\" href=\"#{id}\">")?,
+            _ => {}
+        }
+        if let Ok(mut c) = self.current.lock() {
+            *c = Some(id);
+        }
+        Ok(())
+    }
+
+    fn exit(&self, output: &mut dyn std::fmt::Write, heading: &HeadingMeta) -> std::fmt::Result {
+        let id = self
+            .current
+            .lock()
+            .ok()
+            .and_then(|mut c| c.take())
+            .unwrap_or_default();
+        match self.anchors {
+            AnchorLinks::Right => write!(output, "{}", anchor_link(&id))?,
+            AnchorLinks::Heading => write!(output, "</a>")?,
+            _ => {}
+        }
+        write!(output, "</h{}>", heading.level)
+    }
+}
+
+fn anchor_link(id: &str) -> String {
+    format!("<a class=\"zola-anchor\" href=\"#{id}\" aria-label=\"Anchor link for: {id}\">#</a>")
+}
+
+fn build_toc(flat: Vec<(u32, String, String)>, permalink: &str) -> Vec<Heading> {
+    let mut roots: Vec<Heading> = Vec::new();
+    for (level, id, title) in flat {
+        let heading = Heading {
+            level,
+            permalink: format!("{permalink}#{id}"),
+            id,
+            title,
+            children: Vec::new(),
+        };
+        insert_heading(&mut roots, heading);
+    }
+    roots
+}
+
+fn insert_heading(list: &mut Vec<Heading>, heading: Heading) {
+    if let Some(last) = list.last_mut() {
+        if heading.level > last.level {
+            insert_heading(&mut last.children, heading);
+            return;
+        }
+    }
+    list.push(heading);
+}
+
+/// Shared so that template filters and page rendering use the same settings.
+pub type SharedRenderer = Arc<MarkdownRenderer>;

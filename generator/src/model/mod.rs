@@ -1,0 +1,585 @@
+//! The site model: pages, sections, taxonomies and translations, with paths and order resolved.
+//!
+//! Built once per build from the loaded files; every output (HTML pages, feeds, sitemap, later the
+//! search index and data exports) reads it and none writes to it, except the Markdown stage that
+//! fills in each page's rendered body.
+
+pub mod paths;
+mod sorting;
+pub mod taxonomies;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::front_matter::{self, FrontMatterDate, PageFrontMatter, SectionFrontMatter};
+use crate::load::{AssetFile, LoadedSite, MarkdownFile};
+pub use taxonomies::{Taxonomy, Term};
+
+/// What the Markdown stage produces for a page or section.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub content: String,
+    pub summary: Option<String>,
+    pub toc: Vec<Heading>,
+    pub word_count: usize,
+    pub reading_time: usize,
+}
+
+/// One entry of a table of contents, as Zola gives it to templates.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u32,
+    pub id: String,
+    pub permalink: String,
+    pub title: String,
+    pub children: Vec<Heading>,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub file: MarkdownFile,
+    pub meta: PageFrontMatter,
+    pub lang: String,
+    /// The file's path without language and extension; translations share it.
+    pub key: String,
+    pub slug: String,
+    pub path: String,
+    pub permalink: String,
+    pub date: Option<FrontMatterDate>,
+    pub updated: Option<FrontMatterDate>,
+    /// Index of the section the page belongs to.
+    pub section: usize,
+    /// URL paths of co-located files.
+    pub assets: Vec<String>,
+    pub lower: Option<usize>,
+    pub higher: Option<usize>,
+    pub rendered: Rendered,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    /// None for a root section that the content does not define.
+    pub file: Option<MarkdownFile>,
+    pub meta: SectionFrontMatter,
+    pub lang: String,
+    /// The folder below `content/` (`prisoners`, or empty for the root).
+    pub key: String,
+    pub path: String,
+    pub permalink: String,
+    pub parent: Option<usize>,
+    /// Pages in the section's order (including those of transparent subsections).
+    pub pages: Vec<usize>,
+    pub subsections: Vec<usize>,
+    pub assets: Vec<String>,
+    pub rendered: Rendered,
+}
+
+impl Section {
+    /// The path Zola templates use for `get_section`: `prisoners/_index.md`.
+    pub fn relative_path(&self) -> String {
+        match &self.file {
+            Some(f) => f.relative.clone(),
+            None if self.key.is_empty() => "_index.md".into(),
+            None => format!("{}/_index.md", self.key),
+        }
+    }
+
+    pub fn ancestors(&self, site: &Site) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut current = self.parent;
+        while let Some(i) = current {
+            chain.push(i);
+            current = site.sections[i].parent;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+/// A resolved `@/` link target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Page(usize),
+    Section(usize),
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// `prisoners/bokayev.md` → the page; translations included under their own file names.
+    pub by_file: HashMap<String, Target>,
+    /// Translation groups: key → (lang → target).
+    pub translations: HashMap<(bool, String), BTreeMap<String, Target>>,
+    pub content_assets: Vec<AssetFile>,
+}
+
+impl Site {
+    pub fn root_section(&self, lang: &str) -> Option<usize> {
+        self.sections
+            .iter()
+            .position(|s| s.key.is_empty() && s.lang == lang)
+    }
+
+    /// Resolves `@/path.md` (without the `@/`), preferring the translation in `lang`.
+    pub fn resolve(&self, file: &str, lang: &str) -> Option<Target> {
+        let target = *self.by_file.get(file)?;
+        let (is_section, key) = match target {
+            Target::Page(i) => (false, &self.pages[i].key),
+            Target::Section(i) => (true, &self.sections[i].key),
+        };
+        let explicit_lang = match target {
+            Target::Page(i) => {
+                self.pages[i].file.relative != format!("{key}.md")
+                    && self.pages[i].file.relative != format!("{key}/index.md")
+            }
+            Target::Section(i) => self.sections[i]
+                .file
+                .as_ref()
+                .map(|f| !f.relative.ends_with("/_index.md") && f.relative != "_index.md")
+                .unwrap_or(false),
+        };
+        if explicit_lang {
+            return Some(target);
+        }
+        self.translations
+            .get(&(is_section, key.clone()))
+            .and_then(|group| group.get(lang))
+            .copied()
+            .or(Some(target))
+    }
+
+    pub fn permalink_of(&self, target: Target) -> &str {
+        match target {
+            Target::Page(i) => &self.pages[i].permalink,
+            Target::Section(i) => &self.sections[i].permalink,
+        }
+    }
+
+    pub fn translations_of(&self, target: Target) -> Vec<Target> {
+        let (is_section, key) = match target {
+            Target::Page(i) => (false, &self.pages[i].key),
+            Target::Section(i) => (true, &self.sections[i].key),
+        };
+        self.translations
+            .get(&(is_section, key.clone()))
+            .map(|g| g.values().copied().collect())
+            .unwrap_or_else(|| vec![target])
+    }
+}
+
+/// Options of the model stage.
+#[derive(Debug, Clone, Default)]
+pub struct ModelOptions {
+    pub include_drafts: bool,
+}
+
+/// Builds the site model from loaded files; problems are collected, not fatal one by one.
+pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Site, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut page_files: Vec<(MarkdownFile, String, String)> = Vec::new();
+
+    for file in loaded.markdown {
+        let (stem, lang) = paths::split_language(&file.relative, &config);
+        let lang = match lang {
+            Some(l) if l != config.default_language && !config.languages.contains_key(l) => {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "the file name says language `{l}`, which config.toml does not declare"
+                    ))
+                    .in_file(&file.source.name)
+                    .with_hint(format!(
+                        "add [languages.{l}] to config.toml, or rename the file"
+                    )),
+                );
+                continue;
+            }
+            Some(l) => l.to_string(),
+            None => config.default_language.clone(),
+        };
+        let stem = stem.to_string();
+        let file_name = stem.rsplit('/').next().unwrap_or(&stem);
+        if file_name == "_index" {
+            let key = stem
+                .strip_suffix("_index")
+                .unwrap_or("")
+                .trim_end_matches('/')
+                .to_string();
+            match front_matter::parse::<SectionFrontMatter>(&file) {
+                Ok(meta) => {
+                    if meta.draft && !options.include_drafts {
+                        continue;
+                    }
+                    sections.push(new_section(Some(file), meta, lang, key, &config));
+                }
+                Err(d) => diags.push(d),
+            }
+        } else {
+            page_files.push((file, stem, lang));
+        }
+    }
+
+    // Every language has a root section, as in Zola, even without content/_index.md.
+    for lang in config.all_languages() {
+        if !sections.iter().any(|s| s.key.is_empty() && s.lang == lang) {
+            sections.push(new_section(
+                None,
+                SectionFrontMatter::default(),
+                lang,
+                String::new(),
+                &config,
+            ));
+        }
+    }
+    sections.sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
+    let section_index: HashMap<(String, String), usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ((s.key.clone(), s.lang.clone()), i))
+        .collect();
+    let nearest_section = |dir: &str, lang: &str| -> usize {
+        let mut dir = dir.to_string();
+        loop {
+            if let Some(&i) = section_index.get(&(dir.clone(), lang.to_string())) {
+                return i;
+            }
+            if dir.is_empty() {
+                // Root sections exist for every language (created above).
+                return section_index
+                    .get(&(String::new(), config.default_language.clone()))
+                    .copied()
+                    .unwrap_or(0);
+            }
+            dir = match dir.rfind('/') {
+                Some(i) => dir[..i].to_string(),
+                None => String::new(),
+            };
+        }
+    };
+    for i in 0..sections.len() {
+        if sections[i].key.is_empty() {
+            continue;
+        }
+        let parent_dir = match sections[i].key.rfind('/') {
+            Some(p) => sections[i].key[..p].to_string(),
+            None => String::new(),
+        };
+        let parent = nearest_section(&parent_dir, &sections[i].lang.clone());
+        sections[i].parent = Some(parent);
+    }
+
+    // Pages.
+    let mut pages: Vec<Page> = Vec::new();
+    page_files.sort_by(|a, b| a.0.relative.cmp(&b.0.relative));
+    for (file, stem, lang) in page_files {
+        let meta = match front_matter::parse::<PageFrontMatter>(&file) {
+            Ok(m) => m,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        if meta.draft && !options.include_drafts {
+            continue;
+        }
+        let colocated = stem == "index" || stem.ends_with("/index");
+        let bundle_dir = if colocated {
+            stem.strip_suffix("index")
+                .unwrap_or("")
+                .trim_end_matches('/')
+                .to_string()
+        } else {
+            String::new()
+        };
+        let (dir, file_slug_source) = if colocated {
+            match bundle_dir.rfind('/') {
+                Some(i) => (bundle_dir[..i].to_string(), bundle_dir[i + 1..].to_string()),
+                None => (String::new(), bundle_dir.clone()),
+            }
+        } else {
+            match stem.rfind('/') {
+                Some(i) => (stem[..i].to_string(), stem[i + 1..].to_string()),
+                None => (String::new(), stem.clone()),
+            }
+        };
+        let (name_date, name_rest) = date_from_file_name(&file_slug_source);
+
+        let mut date = None;
+        if let Some(value) = &meta.date {
+            match front_matter::parse_date(value.get_ref()) {
+                Ok(d) => date = Some(d),
+                Err(e) => diags.push(span_error(&file, value.span(), e)),
+            }
+        } else {
+            date = name_date;
+        }
+        let mut updated = None;
+        if let Some(value) = &meta.updated {
+            match front_matter::parse_date(value.get_ref()) {
+                Ok(d) => updated = Some(d),
+                Err(e) => diags.push(span_error(&file, value.span(), e)),
+            }
+        }
+
+        let slug = match &meta.slug {
+            Some(s) => {
+                let raw = s.get_ref().trim();
+                if raw.is_empty() || raw.contains('/') || paths::unsafe_path_reason(raw).is_some() {
+                    diags.push(
+                        span_error(
+                            &file,
+                            s.span(),
+                            format!("slug {raw:?} is refused: a slug is one path segment without `/` or `..`"),
+                        )
+                        .with_hint("use letters, digits and dashes, e.g. slug = \"maks-bokayev\""),
+                    );
+                    continue;
+                }
+                paths::slugify(raw)
+            }
+            None => paths::slugify(&name_rest),
+        };
+
+        let path = match &meta.path {
+            Some(p) => {
+                let raw = p.get_ref();
+                if let Some(reason) = paths::unsafe_path_reason(raw) {
+                    diags.push(
+                        span_error(
+                            &file,
+                            p.span(),
+                            format!("path {raw:?} is refused: it {reason}"),
+                        )
+                        .with_hint("write a path inside the site, e.g. path = \"about/team\""),
+                    );
+                    continue;
+                }
+                let normalized = paths::normalize_path(raw);
+                let prefix = paths::language_prefix(&lang, &config);
+                if prefix != "/" && !normalized.starts_with(&prefix) {
+                    format!("{}{}", prefix.trim_end_matches('/'), normalized)
+                } else {
+                    normalized
+                }
+            }
+            None => {
+                let prefix = paths::language_prefix(&lang, &config);
+                if dir.is_empty() {
+                    format!("{prefix}{slug}/")
+                } else {
+                    format!("{prefix}{dir}/{slug}/")
+                }
+            }
+        };
+        let section = nearest_section(if colocated { &dir } else { &dir }, &lang);
+        let key = match (colocated, paths::split_language(&file.relative, &config)) {
+            (_, (k, _)) => k.to_string(),
+        };
+        let permalink = paths::permalink(&path, &config);
+        pages.push(Page {
+            file,
+            meta,
+            lang,
+            key: if colocated { bundle_dir.clone() } else { key },
+            slug,
+            path,
+            permalink,
+            date,
+            updated,
+            section,
+            assets: Vec::new(),
+            lower: None,
+            higher: None,
+            rendered: Rendered::default(),
+        });
+    }
+
+    // Co-located assets: files next to `index.md` of a page bundle, or in a section folder.
+    let mut content_assets = Vec::new();
+    for asset in loaded.content_assets {
+        let dir = asset
+            .relative
+            .rsplit_once('/')
+            .map(|(d, _)| d)
+            .unwrap_or("");
+        let file_name = asset.relative.rsplit('/').next().unwrap_or(&asset.relative);
+        let bundle = pages
+            .iter_mut()
+            .filter(|p| p.lang == config.default_language || true)
+            .find(|p| p.file.relative.starts_with(dir) && is_bundle_of(&p.file.relative, dir));
+        let output = match bundle {
+            Some(page) => {
+                let url = format!("{}{}", page.path, file_name);
+                page.assets.push(url.clone());
+                url
+            }
+            None => format!("/{}", asset.relative),
+        };
+        content_assets.push(AssetFile {
+            relative: output.trim_start_matches('/').to_string(),
+            absolute: asset.absolute,
+        });
+    }
+    // Every translation of a bundle shares its assets.
+    let mut bundle_assets: HashMap<String, Vec<String>> = HashMap::new();
+    for page in &pages {
+        if !page.assets.is_empty() {
+            bundle_assets.insert(page.key.clone(), page.assets.clone());
+        }
+    }
+    for page in pages.iter_mut() {
+        if page.assets.is_empty() {
+            if let Some(a) = bundle_assets.get(&page.key) {
+                page.assets = a.clone();
+            }
+        }
+    }
+
+    // Section membership and order.
+    for (i, page) in pages.iter().enumerate() {
+        sections[page.section].pages.push(i);
+    }
+    for i in 0..sections.len() {
+        if let Some(parent) = sections[i].parent {
+            sections[parent].subsections.push(i);
+        }
+    }
+    for section in sections.iter_mut() {
+        section.subsections.sort_by(|a, b| a.cmp(b));
+    }
+    let subsection_weights: Vec<(i64, String)> = sections
+        .iter()
+        .map(|s| (s.meta.weight, s.key.clone()))
+        .collect();
+    for section in sections.iter_mut() {
+        section
+            .subsections
+            .sort_by(|a, b| subsection_weights[*a].cmp(&subsection_weights[*b]));
+    }
+    sorting::sort_sections(&mut sections, &mut pages, &mut diags);
+
+    let mut site = Site {
+        config,
+        pages,
+        sections,
+        taxonomies: Vec::new(),
+        by_file: HashMap::new(),
+        translations: HashMap::new(),
+        content_assets,
+    };
+    for (i, page) in site.pages.iter().enumerate() {
+        site.by_file
+            .insert(page.file.relative.clone(), Target::Page(i));
+        site.translations
+            .entry((false, page.key.clone()))
+            .or_default()
+            .insert(page.lang.clone(), Target::Page(i));
+    }
+    for (i, section) in site.sections.iter().enumerate() {
+        site.by_file
+            .insert(section.relative_path(), Target::Section(i));
+        site.translations
+            .entry((true, section.key.clone()))
+            .or_default()
+            .insert(section.lang.clone(), Target::Section(i));
+    }
+    site.taxonomies = taxonomies::build(&site, &mut diags);
+    check_output_collisions(&site, &mut diags);
+    (site, diags)
+}
+
+fn is_bundle_of(page_relative: &str, dir: &str) -> bool {
+    let Some(rest) = page_relative.strip_prefix(dir) else {
+        return false;
+    };
+    let rest = rest.trim_start_matches('/');
+    rest == "index.md"
+        || (rest.starts_with("index.")
+            && rest.ends_with(".md")
+            && !rest[6..rest.len() - 3].contains('/'))
+}
+
+fn new_section(
+    file: Option<MarkdownFile>,
+    meta: SectionFrontMatter,
+    lang: String,
+    key: String,
+    config: &Config,
+) -> Section {
+    let prefix = paths::language_prefix(&lang, config);
+    let path = if key.is_empty() {
+        prefix
+    } else {
+        format!("{prefix}{key}/")
+    };
+    let permalink = paths::permalink(&path, config);
+    Section {
+        file,
+        meta,
+        lang,
+        key,
+        path,
+        permalink,
+        parent: None,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        assets: Vec::new(),
+        rendered: Rendered::default(),
+    }
+}
+
+fn span_error(file: &MarkdownFile, span: std::ops::Range<usize>, message: String) -> Diagnostic {
+    let offset = file.front_matter.start;
+    Diagnostic::error(message).at(&file.source, span.start + offset..span.end + offset)
+}
+
+/// Zola reads a date from a file name like `2021-02-05-release.md` or `2021-02-05_release.md`.
+fn date_from_file_name(name: &str) -> (Option<FrontMatterDate>, String) {
+    if name.len() > 11 && matches!(name.as_bytes()[10], b'-' | b'_') {
+        if let Ok(date) = front_matter::parse_date_str(&name[..10]) {
+            return (Some(date), name[11..].to_string());
+        }
+    }
+    (None, name.to_string())
+}
+
+/// Two files must never write the same output file: name both.
+fn check_output_collisions(site: &Site, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut claim = |path: String, owner: String, diags: &mut Diagnostics| {
+        let out = paths::output_file(&path);
+        if let Some(first) = seen.get(&out) {
+            if first != &owner {
+                diags.push(
+                    Diagnostic::error(format!("{owner} and {first} both write {out}"))
+                        .in_file(&owner)
+                        .with_hint("give one of them another slug or path"),
+                );
+            }
+        } else {
+            seen.insert(out, owner);
+        }
+    };
+    for section in &site.sections {
+        let owner = section
+            .file
+            .as_ref()
+            .map(|f| f.source.name.display().to_string())
+            .unwrap_or_else(|| format!("content/{}", section.relative_path()));
+        claim(section.path.clone(), owner.clone(), diags);
+        for alias in &section.meta.aliases {
+            claim(paths::normalize_path(alias.get_ref()), owner.clone(), diags);
+        }
+    }
+    for page in &site.pages {
+        let owner = page.file.source.name.display().to_string();
+        claim(page.path.clone(), owner.clone(), diags);
+        for alias in &page.meta.aliases {
+            claim(paths::normalize_path(alias.get_ref()), owner.clone(), diags);
+        }
+    }
+}

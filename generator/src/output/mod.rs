@@ -1,0 +1,24 @@
+//! The write stage: where every output file goes, and the one place that knows them all.
+
+pub mod links;
+mod write;
+
+pub use write::{NullSink, OutputDir, Sink};
+
+use crate::config::Config;
+
+/// Prepares an HTML page for the output: relative internal links, then minification.
+pub fn finish_html(html: &str, page_path: &str, config: &Config) -> Result<Vec<u8>, String> {
+    let relative = links::relativize(html, page_path, config.base())?;
+    if config.minify_html {
+        let mut cfg = minify_html::Cfg::new();
+        cfg.keep_closing_tags = true;
+        cfg.keep_html_and_head_opening_tags = true;
+        cfg.minify_css = true;
+        cfg.minify_js = false;
+        cfg.keep_input_type_text_attr = true;
+        Ok(minify_html::minify(relative.as_bytes(), &cfg))
+    } else {
+        Ok(relative.into_bytes())
+    }
+}

@@ -1,0 +1,283 @@
+//! The site model as templates see it: Zola's names and shapes, built once per page.
+//!
+//! Each page is serialized once (with and without its content); sections, taxonomies and the
+//! template functions reuse those values instead of assembling context by hand in many places.
+
+use serde_json::{json, Map, Value};
+
+use crate::model::{Site, Target};
+
+/// Converts TOML front matter values to JSON, with dates as the strings Tera's `date` reads.
+pub fn toml_to_json(value: &toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s.clone()),
+        toml::Value::Integer(i) => Value::from(*i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(*f)
+            .map(Value::Number)
+            .unwrap_or(Value::Null),
+        toml::Value::Boolean(b) => Value::Bool(*b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => table_to_json(t),
+    }
+}
+
+pub fn table_to_json(table: &toml::Table) -> Value {
+    Value::Object(
+        table
+            .iter()
+            .map(|(k, v)| (k.clone(), toml_to_json(v)))
+            .collect(),
+    )
+}
+
+/// Serialized pages and sections, indexed like the model.
+pub struct Serialized {
+    /// Pages with content, summary and toc (for `page`, `section.pages`, `get_page`).
+    pub pages: Vec<Value>,
+    /// Pages without content (for term lists and `lower`/`higher`).
+    pub pages_basic: Vec<Value>,
+    /// Sections without their pages' values (pages are added when a section is rendered).
+    pub sections: Vec<Value>,
+}
+
+pub fn serialize(site: &Site) -> Serialized {
+    use rayon::prelude::*;
+    let pages_basic: Vec<Value> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| page_value(site, i, false))
+        .collect();
+    let pages: Vec<Value> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut v = page_value(site, i, true);
+            let page = &site.pages[i];
+            if let Value::Object(map) = &mut v {
+                map.insert(
+                    "lower".into(),
+                    page.lower
+                        .map(|p| pages_basic[p].clone())
+                        .unwrap_or(Value::Null),
+                );
+                map.insert(
+                    "higher".into(),
+                    page.higher
+                        .map(|p| pages_basic[p].clone())
+                        .unwrap_or(Value::Null),
+                );
+            }
+            v
+        })
+        .collect();
+    let sections = (0..site.sections.len())
+        .map(|i| section_value(site, i))
+        .collect();
+    Serialized {
+        pages,
+        pages_basic,
+        sections,
+    }
+}
+
+fn translations(site: &Site, target: Target) -> Value {
+    Value::Array(
+        site.translations_of(target)
+            .into_iter()
+            .map(|t| match t {
+                Target::Page(p) => {
+                    let page = &site.pages[p];
+                    json!({"lang": page.lang, "permalink": page.permalink, "title": page.meta.title, "path": page.path})
+                }
+                Target::Section(s) => {
+                    let section = &site.sections[s];
+                    json!({"lang": section.lang, "permalink": section.permalink, "title": section.meta.title, "path": section.path})
+                }
+            })
+            .collect(),
+    )
+}
+
+fn components(path: &str) -> Value {
+    Value::Array(
+        path.split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| Value::String(s.to_string()))
+            .collect(),
+    )
+}
+
+fn page_value(site: &Site, index: usize, with_content: bool) -> Value {
+    let page = &site.pages[index];
+    let section = &site.sections[page.section];
+    let mut ancestors: Vec<Value> = section
+        .ancestors(site)
+        .into_iter()
+        .map(|s| Value::String(site.sections[s].relative_path()))
+        .collect();
+    ancestors.push(Value::String(section.relative_path()));
+    let mut map = Map::new();
+    map.insert("relative_path".into(), json!(page.file.relative));
+    map.insert(
+        "colocated_path".into(),
+        if page.file.relative.ends_with("/index.md") || page.file.relative.contains("/index.") {
+            json!(format!("{}/", page.key))
+        } else {
+            Value::Null
+        },
+    );
+    map.insert("permalink".into(), json!(page.permalink));
+    map.insert("path".into(), json!(page.path));
+    map.insert("components".into(), components(&page.path));
+    map.insert("slug".into(), json!(page.slug));
+    map.insert("ancestors".into(), Value::Array(ancestors));
+    map.insert("title".into(), json!(page.meta.title));
+    map.insert("description".into(), json!(page.meta.description));
+    map.insert(
+        "date".into(),
+        json!(page.date.map(|d| d.to_template_string())),
+    );
+    map.insert(
+        "updated".into(),
+        json!(page.updated.map(|d| d.to_template_string())),
+    );
+    let (year, month, day) = match page.date {
+        Some(d) => {
+            use chrono::Datelike;
+            let date = d.date();
+            (json!(date.year()), json!(date.month()), json!(date.day()))
+        }
+        None => (Value::Null, Value::Null, Value::Null),
+    };
+    map.insert("year".into(), year);
+    map.insert("month".into(), month);
+    map.insert("day".into(), day);
+    map.insert("weight".into(), json!(page.meta.weight));
+    map.insert("taxonomies".into(), json!(page.meta.taxonomies));
+    map.insert("authors".into(), json!(page.meta.authors));
+    map.insert("extra".into(), table_to_json(&page.meta.extra));
+    map.insert("draft".into(), json!(page.meta.draft));
+    map.insert("lang".into(), json!(page.lang));
+    map.insert("in_search_index".into(), json!(page.meta.in_search_index));
+    map.insert(
+        "assets".into(),
+        json!(page
+            .assets
+            .iter()
+            .map(|a| a.trim_start_matches(&page.path).to_string())
+            .collect::<Vec<_>>()),
+    );
+    map.insert("word_count".into(), json!(page.rendered.word_count));
+    map.insert("reading_time".into(), json!(page.rendered.reading_time));
+    map.insert("summary".into(), json!(page.rendered.summary));
+    map.insert(
+        "translations".into(),
+        translations(site, Target::Page(index)),
+    );
+    map.insert("backlinks".into(), Value::Array(Vec::new()));
+    if with_content {
+        map.insert("content".into(), json!(page.rendered.content));
+        map.insert("toc".into(), json!(page.rendered.toc));
+    } else {
+        map.insert("content".into(), json!(""));
+        map.insert("toc".into(), Value::Array(Vec::new()));
+    }
+    map.insert("lower".into(), Value::Null);
+    map.insert("higher".into(), Value::Null);
+    Value::Object(map)
+}
+
+fn section_value(site: &Site, index: usize) -> Value {
+    let section = &site.sections[index];
+    let ancestors: Vec<Value> = section
+        .ancestors(site)
+        .into_iter()
+        .map(|s| Value::String(site.sections[s].relative_path()))
+        .collect();
+    json!({
+        "relative_path": section.relative_path(),
+        "permalink": section.permalink,
+        "path": section.path,
+        "components": components(&section.path),
+        "ancestors": ancestors,
+        "title": section.meta.title,
+        "description": section.meta.description,
+        "extra": table_to_json(&section.meta.extra),
+        "content": section.rendered.content,
+        "toc": section.rendered.toc,
+        "word_count": section.rendered.word_count,
+        "reading_time": section.rendered.reading_time,
+        "lang": section.lang,
+        "assets": section.assets,
+        "pages": [],
+        "subsections": section.subsections.iter().map(|s| site.sections[*s].relative_path()).collect::<Vec<_>>(),
+        "translations": translations(site, Target::Section(index)),
+        "generate_feeds": section.meta.generate_feeds,
+        "transparent": section.meta.transparent,
+        "backlinks": [],
+    })
+}
+
+/// A section with its pages' values, as `section.html` and `get_section` see it.
+pub fn section_with_pages(site: &Site, ser: &Serialized, index: usize, with_pages: bool) -> Value {
+    let mut value = ser.sections[index].clone();
+    if with_pages {
+        if let Value::Object(map) = &mut value {
+            map.insert(
+                "pages".into(),
+                Value::Array(
+                    site.sections[index]
+                        .pages
+                        .iter()
+                        .map(|&p| ser.pages[p].clone())
+                        .collect(),
+                ),
+            );
+        }
+    }
+    value
+}
+
+/// A taxonomy term, as Zola's templates see it.
+pub fn term_value(
+    site: &Site,
+    ser: &Serialized,
+    taxonomy: usize,
+    term: usize,
+    full_pages: bool,
+) -> Value {
+    let term = &site.taxonomies[taxonomy].terms[term];
+    let pages: Vec<Value> = term
+        .pages
+        .iter()
+        .map(|&p| {
+            if full_pages {
+                ser.pages[p].clone()
+            } else {
+                ser.pages_basic[p].clone()
+            }
+        })
+        .collect();
+    json!({
+        "name": term.name,
+        "slug": term.slug,
+        "path": term.path,
+        "permalink": term.permalink,
+        "page_count": term.pages.len(),
+        "pages": pages,
+    })
+}
+
+pub fn taxonomy_value(site: &Site, taxonomy: usize) -> Value {
+    let tax = &site.taxonomies[taxonomy];
+    json!({
+        "name": tax.config.name,
+        "slug": tax.slug,
+        "paginate_by": tax.config.paginate_by,
+        "paginate_path": tax.config.paginate_path,
+        "feed": tax.config.feed,
+        "render": tax.config.render,
+        "lang": tax.lang,
+        "permalink": tax.permalink,
+        "path": tax.path,
+    })
+}

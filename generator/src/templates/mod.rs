@@ -1,0 +1,208 @@
+//! Tera setup with Zola's template names, functions and filters.
+
+pub mod context;
+mod filters;
+pub mod functions;
+
+use std::collections::BTreeMap;
+use std::error::Error as _;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::load::TemplateFile;
+use crate::markdown::{MarkdownRenderer, ShortcodeOutput, ShortcodeRenderer};
+use crate::shortcodes::Call;
+pub use functions::{DataCell, Files, RenderData};
+
+/// Templates every site has, unless it overrides them (Zola's built-in names).
+const BUILTINS: &[(&str, &str)] = &[
+    ("atom.xml", include_str!("builtin/atom.xml")),
+    ("rss.xml", include_str!("builtin/rss.xml")),
+    ("sitemap.xml", include_str!("builtin/sitemap.xml")),
+    ("robots.txt", include_str!("builtin/robots.txt")),
+    ("404.html", include_str!("builtin/404.html")),
+    ("internal/alias.html", include_str!("builtin/alias.html")),
+];
+
+/// The loaded templates, ready to render from many threads.
+pub struct Templates {
+    pub tera: tera::Tera,
+    pub data: DataCell,
+    sources: BTreeMap<String, SourceFile>,
+    config_value: serde_json::Value,
+}
+
+impl Templates {
+    pub fn load(
+        files: &[TemplateFile],
+        config: &Config,
+        markdown: Arc<MarkdownRenderer>,
+        function_files: Files,
+    ) -> Result<Self, Diagnostics> {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        let mut all: BTreeMap<String, String> = BTreeMap::new();
+        let mut sources = BTreeMap::new();
+        for (name, text) in BUILTINS {
+            all.insert((*name).to_string(), (*text).to_string());
+        }
+        // Theme first, site second: later entries override earlier ones of the same name.
+        for file in files {
+            all.insert(file.name.clone(), file.source.text.to_string());
+            sources.insert(file.name.clone(), file.source.clone());
+        }
+        let mut diags = Diagnostics::default();
+        // Parse each template alone first, to point at the file and line of a syntax error.
+        for (name, text) in &all {
+            let mut single = tera::Tera::default();
+            if let Err(e) = single.add_raw_template(name, text) {
+                if is_parse_error(&e) {
+                    diags.push(template_error(&e, name, &sources));
+                }
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+            return Err(
+                template_error(&e, &failed_template(&e).unwrap_or_default(), &sources).into(),
+            );
+        }
+        let data = DataCell::default();
+        filters::register(&mut tera, markdown, &config.default_language);
+        functions::register(&mut tera, config, data.clone(), function_files);
+        Ok(Templates {
+            tera,
+            data,
+            sources,
+            config_value: serde_json::to_value(config).unwrap_or_default(),
+        })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
+    /// Renders a template, turning Tera's error chain into one diagnostic.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&e, name, &self.sources))
+    }
+
+    /// The source file of a template, for pointing at it.
+    pub fn source_name(&self, name: &str) -> String {
+        self.sources
+            .get(name)
+            .map(|s| s.name.display().to_string())
+            .unwrap_or_else(|| format!("built-in template {name}"))
+    }
+
+    pub fn config_value(&self) -> &serde_json::Value {
+        &self.config_value
+    }
+}
+
+impl ShortcodeRenderer for Templates {
+    fn render(
+        &self,
+        call: &Call,
+        nth: usize,
+        lang: &str,
+    ) -> Result<Option<ShortcodeOutput>, String> {
+        let html = format!("shortcodes/{}.html", call.name);
+        let md = format!("shortcodes/{}.md", call.name);
+        let (name, is_html) = if self.has(&html) {
+            (html, true)
+        } else if self.has(&md) {
+            (md, false)
+        } else {
+            return Ok(None);
+        };
+        let mut context = tera::Context::new();
+        for (k, v) in &call.args {
+            context.insert(k.as_str(), v);
+        }
+        if let Some(body) = &call.body {
+            context.insert("body", body);
+        }
+        context.insert("nth", &nth);
+        context.insert("lang", lang);
+        context.insert("config", &self.config_value);
+        let out = self
+            .tera
+            .render(&name, &context)
+            .map_err(|e| error_chain(&e))?;
+        Ok(Some(if is_html {
+            ShortcodeOutput::Html(out)
+        } else {
+            ShortcodeOutput::Markdown(out)
+        }))
+    }
+}
+
+fn is_parse_error(e: &tera::Error) -> bool {
+    let chain = error_chain(e);
+    chain.contains("Failed to parse") || chain.contains(" --> ")
+}
+
+fn failed_template(e: &tera::Error) -> Option<String> {
+    let text = e.to_string();
+    let start = text.find('\'')? + 1;
+    let end = start + text[start..].find('\'')?;
+    Some(text[start..end].to_string())
+}
+
+/// Every message of an error and its causes, joined.
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.dedup();
+    parts.join(": ")
+}
+
+fn template_error(
+    e: &tera::Error,
+    name: &str,
+    sources: &BTreeMap<String, SourceFile>,
+) -> Diagnostic {
+    let chain = error_chain(e);
+    // Pest's messages carry ` --> line:column`.
+    let position = chain.find(" --> ").and_then(|i| {
+        let rest = &chain[i + 5..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+            .unwrap_or(rest.len());
+        let mut parts = rest[..end].split(':');
+        let line: usize = parts.next()?.parse().ok()?;
+        let col: usize = parts.next()?.parse().ok()?;
+        Some((line, col))
+    });
+    let summary = chain
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            !l.is_empty()
+                && !l.starts_with('|')
+                && !l.starts_with("-->")
+                && !l
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ' ' || c == '|' || c == '^')
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let message = format!("template {name}: {summary}");
+    match (sources.get(name), position) {
+        (Some(source), Some((line, col))) => {
+            Diagnostic::error(message).at_line(source, line, Some(col))
+        }
+        (Some(source), None) => Diagnostic::error(message).in_file(&source.name),
+        (None, _) => Diagnostic::error(message),
+    }
+}
