@@ -6,6 +6,7 @@
 //! [`output`] writes them atomically with relative links. Nothing here prints; problems come back
 //! as [`diagnostics::Diagnostics`] for the command line to report.
 
+pub mod cases;
 pub mod config;
 pub mod diagnostics;
 pub mod front_matter;
@@ -76,6 +77,9 @@ fn run(options: &BuildOptions, progress: &dyn Progress, write: bool) -> Outcome 
         },
     );
     diags.extend(model_diags.items);
+    let (cases, case_diags) = cases::build(&site);
+    diags.extend(case_diags.items);
+    site.cases = cases;
 
     let markdown = Arc::new(markdown::MarkdownRenderer::new(&config));
     let mut static_dirs = Vec::new();

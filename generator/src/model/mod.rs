@@ -115,6 +115,8 @@ pub struct Site {
     /// Translation groups: key → (lang → target).
     pub translations: HashMap<(bool, String), BTreeMap<String, Target>>,
     pub content_assets: Vec<AssetFile>,
+    /// Persons and UN decisions read from `[extra]` of case files.
+    pub cases: crate::cases::Cases,
 }
 
 impl Site {
@@ -470,6 +472,7 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
         by_file: HashMap::new(),
         translations: HashMap::new(),
         content_assets,
+        cases: Default::default(),
     };
     for (i, page) in site.pages.iter().enumerate() {
         site.by_file

@@ -1,0 +1,381 @@
+//! Reading `[extra]` of profiles and decisions, and the rules across files.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Cases, Decision, DecisionEntry, PersonEntry, Profile, Source, DECISIONS, PRISONERS};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::front_matter::toml_error;
+use crate::model::{Page, Site, Target};
+
+#[derive(Deserialize)]
+struct Wrapper<T> {
+    extra: Option<Spanned<T>>,
+}
+
+/// Which kind of case file a page is, from its folder.
+fn kind_of(page: &Page) -> Option<&'static str> {
+    let rel = &page.file.relative;
+    if rel.starts_with(&format!("{PRISONERS}/")) {
+        Some(PRISONERS)
+    } else if rel.starts_with(&format!("{DECISIONS}/")) {
+        Some(DECISIONS)
+    } else {
+        None
+    }
+}
+
+fn parse_extra<T: DeserializeOwned>(page: &Page) -> Result<(T, Range<usize>), Diagnostic> {
+    let offset = page.file.front_matter.start;
+    let text = page.file.front_matter_text();
+    let shift = |r: Range<usize>| r.start + offset..r.end + offset;
+    match toml::from_str::<Wrapper<T>>(text) {
+        Ok(Wrapper { extra: Some(extra) }) => {
+            let span = shift(extra.span());
+            Ok((extra.into_inner(), span))
+        }
+        Ok(Wrapper { extra: None }) => Err(Diagnostic::error(
+            "a case file needs an [extra] table with its facts",
+        )
+        .at_line(&page.file.source, 1, None)
+        .with_hint("see docs/case-model.md for the fields")),
+        Err(e) => {
+            let span = e.span().map(shift).unwrap_or(offset..offset);
+            Err(toml_error(e.message(), &page.file.source, span))
+        }
+    }
+}
+
+/// Reads every profile and decision and checks the rules; problems are collected.
+pub fn build(site: &Site) -> (Cases, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut cases = Cases::default();
+    let mut extra_spans: BTreeMap<usize, Range<usize>> = BTreeMap::new();
+    for (index, page) in site.pages.iter().enumerate() {
+        match kind_of(page) {
+            Some(PRISONERS) => match parse_extra::<Profile>(page) {
+                Ok((profile, span)) => {
+                    extra_spans.insert(index, span);
+                    cases.persons.push(PersonEntry {
+                        page: index,
+                        profile,
+                    });
+                }
+                Err(d) => diags.push(d),
+            },
+            Some(_) => match parse_extra::<Decision>(page) {
+                Ok((decision, span)) => {
+                    extra_spans.insert(index, span);
+                    cases.decisions.push(DecisionEntry {
+                        page: index,
+                        decision,
+                    });
+                }
+                Err(d) => diags.push(d),
+            },
+            None => {}
+        }
+    }
+
+    let span_in = |page: &Page, span: Range<usize>| {
+        let offset = page.file.front_matter.start;
+        span.start + offset..span.end + offset
+    };
+    let extra_line = |index: usize| extra_spans.get(&index).cloned().unwrap_or(0..0);
+
+    // Links from profiles to decisions and back, by translation key so that a Russian profile
+    // naming the English decision file counts.
+    let mut profile_links: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut decision_links: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+
+    for person in &cases.persons {
+        let page = &site.pages[person.page];
+        let profile = &person.profile;
+        if profile.names.is_empty() {
+            diags.push(
+                Diagnostic::error("`names` is empty: list every spelling of the person's name")
+                    .at(&page.file.source, extra_line(person.page)),
+            );
+        }
+        check_sources(
+            page,
+            &profile.sources,
+            "profile",
+            extra_line(person.page),
+            &mut diags,
+        );
+        let urls: BTreeSet<&str> = profile.sources.iter().map(|s| s.url.0.as_str()).collect();
+        for entry in &profile.timeline {
+            if !urls.contains(entry.source.get_ref().as_str()) {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "timeline entry of {} cites {}, which is not among this file's sources",
+                        entry.date,
+                        entry.source.get_ref()
+                    ))
+                    .at(&page.file.source, span_in(page, entry.source.span()))
+                    .with_hint(
+                        "use the url of one of the [[extra.sources]] entries, or add the source",
+                    ),
+                );
+            }
+        }
+        for case in &profile.cases {
+            if let Some(months) = case.sentence.as_ref().and_then(|s| s.months.as_ref()) {
+                if *months.get_ref() >= 12 {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "sentence months = {}: months must be below 12",
+                            months.get_ref()
+                        ))
+                        .at(&page.file.source, span_in(page, months.span()))
+                        .with_hint("write whole years in `years`"),
+                    );
+                }
+            }
+        }
+        if let Some(statuses) = page.meta.taxonomies.get("status") {
+            if statuses.len() != 1 || statuses[0] != profile.status.as_str() {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "taxonomies.status is {statuses:?} but extra.status is \"{}\"",
+                        profile.status.as_str()
+                    ))
+                    .at(&page.file.source, extra_line(person.page))
+                    .with_hint(format!(
+                        "write status = [\"{}\"] under [taxonomies]",
+                        profile.status.as_str()
+                    )),
+                );
+            }
+        }
+        let links = profile_links.entry(page.key.clone()).or_default();
+        for link in &profile.decisions {
+            match resolve_case_link(site, link.get_ref(), DECISIONS) {
+                Ok(key) => {
+                    links.insert(key);
+                }
+                Err(message) => diags.push(
+                    Diagnostic::error(message)
+                        .at(&page.file.source, span_in(page, link.span()))
+                        .with_hint(
+                            "write @/decisions/<file>.md naming a file in content/decisions/",
+                        ),
+                ),
+            }
+        }
+    }
+
+    for entry in &cases.decisions {
+        let page = &site.pages[entry.page];
+        let decision = &entry.decision;
+        check_sources(
+            page,
+            &decision.sources,
+            "decision",
+            extra_line(entry.page),
+            &mut diags,
+        );
+        if let Some(implementation) = decision.implementation {
+            if implementation != super::Implementation::Unknown
+                && decision.implementation_as_of.is_none()
+            {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "implementation = \"{}\" needs implementation_as_of: the date the status is known as of",
+                        implementation.as_str()
+                    ))
+                    .at(&page.file.source, extra_line(entry.page)),
+                );
+            }
+        }
+        let links = decision_links.entry(page.key.clone()).or_default();
+        for link in &decision.persons {
+            match resolve_case_link(site, link.get_ref(), PRISONERS) {
+                Ok(key) => {
+                    links.insert(key);
+                }
+                Err(message) => diags.push(
+                    Diagnostic::error(message)
+                        .at(&page.file.source, span_in(page, link.span()))
+                        .with_hint(
+                            "write @/prisoners/<file>.md naming a file in content/prisoners/",
+                        ),
+                ),
+            }
+        }
+    }
+
+    // Both directions must agree; report at the file that names the other.
+    for entry in &cases.decisions {
+        let page = &site.pages[entry.page];
+        for link in &entry.decision.persons {
+            let Ok(person_key) = resolve_case_link(site, link.get_ref(), PRISONERS) else {
+                continue;
+            };
+            let listed = profile_links
+                .get(&person_key)
+                .map(|set| set.contains(&page.key))
+                .unwrap_or(false);
+            if !listed {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "{} names {} in persons, but content/{}.md does not list this decision in its decisions",
+                        page.file.source.name.display(),
+                        link.get_ref(),
+                        person_key
+                    ))
+                    .at(&page.file.source, span_in(page, link.span()))
+                    .with_hint(format!(
+                        "add \"@/{}.md\" to decisions in content/{}.md, or remove the person here",
+                        page.key, person_key
+                    )),
+                );
+            }
+        }
+    }
+    for person in &cases.persons {
+        let page = &site.pages[person.page];
+        for link in &person.profile.decisions {
+            let Ok(decision_key) = resolve_case_link(site, link.get_ref(), DECISIONS) else {
+                continue;
+            };
+            let listed = decision_links
+                .get(&decision_key)
+                .map(|set| set.contains(&page.key))
+                .unwrap_or(false);
+            if !listed {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "{} lists {} in decisions, but content/{}.md does not name this person in its persons",
+                        page.file.source.name.display(),
+                        link.get_ref(),
+                        decision_key
+                    ))
+                    .at(&page.file.source, span_in(page, link.span()))
+                    .with_hint(format!(
+                        "add \"@/{}.md\" to persons in content/{}.md, or remove the decision here",
+                        page.key, decision_key
+                    )),
+                );
+            }
+        }
+    }
+
+    check_translations(site, &cases, &extra_spans, &mut diags);
+    (cases, diags)
+}
+
+fn check_sources(
+    page: &Page,
+    sources: &[Source],
+    what: &str,
+    span: Range<usize>,
+    diags: &mut Diagnostics,
+) {
+    if sources.is_empty() {
+        diags.push(
+            Diagnostic::error(format!("this {what} has no sources: every fact needs one"))
+                .at(&page.file.source, span)
+                .with_hint("add at least one [[extra.sources]] entry with title and url"),
+        );
+    }
+}
+
+/// Resolves `@/decisions/x.md` to the translation key of a page in the given folder.
+fn resolve_case_link(site: &Site, link: &str, folder: &str) -> Result<String, String> {
+    let Some(file) = link.strip_prefix("@/") else {
+        return Err(format!(
+            "{link:?} is not an internal link: write @/{folder}/<file>.md"
+        ));
+    };
+    match site.by_file.get(file) {
+        Some(Target::Page(i))
+            if site.pages[*i]
+                .file
+                .relative
+                .starts_with(&format!("{folder}/")) =>
+        {
+            Ok(site.pages[*i].key.clone())
+        }
+        Some(_) => Err(format!("{link} is not a file in content/{folder}/")),
+        None => Err(format!("{link} points to no file")),
+    }
+}
+
+/// Translations of one profile must agree on the facts that do not depend on language.
+fn check_translations(
+    site: &Site,
+    cases: &Cases,
+    spans: &BTreeMap<usize, Range<usize>>,
+    diags: &mut Diagnostics,
+) {
+    let default = &site.config.default_language;
+    let by_key: BTreeMap<&str, &PersonEntry> = cases
+        .persons
+        .iter()
+        .filter(|p| &site.pages[p.page].lang == default)
+        .map(|p| (site.pages[p.page].key.as_str(), p))
+        .collect();
+    for person in &cases.persons {
+        let page = &site.pages[person.page];
+        if &page.lang == default {
+            continue;
+        }
+        let Some(original) = by_key.get(page.key.as_str()) else {
+            continue;
+        };
+        let (a, b) = (&original.profile, &person.profile);
+        let mut differences = Vec::new();
+        if a.status != b.status {
+            differences.push("status");
+        }
+        if a.status_as_of != b.status_as_of {
+            differences.push("status_as_of");
+        }
+        if a.born != b.born {
+            differences.push("born");
+        }
+        if a.names != b.names {
+            differences.push("names");
+        }
+        let links = |p: &Profile| {
+            p.decisions
+                .iter()
+                .map(|d| d.get_ref().clone())
+                .collect::<BTreeSet<_>>()
+        };
+        if links(a) != links(b) {
+            differences.push("decisions");
+        }
+        let dates = |p: &Profile| {
+            p.cases
+                .iter()
+                .map(|c| (c.arrested, c.verdict, c.released))
+                .collect::<Vec<_>>()
+        };
+        if dates(a) != dates(b) {
+            differences.push("the dates of cases");
+        }
+        if !differences.is_empty() {
+            diags.push(
+                Diagnostic::error(format!(
+                    "this translation differs from {} in {}",
+                    site.pages[original.page].file.source.name.display(),
+                    differences.join(", ")
+                ))
+                .at(
+                    &page.file.source,
+                    spans.get(&person.page).cloned().unwrap_or(0..0),
+                )
+                .with_hint(
+                    "facts that do not depend on language must be the same in every translation",
+                ),
+            );
+        }
+    }
+}
