@@ -230,10 +230,14 @@ fn read_markdown(
             return None;
         }
     };
-    if bytes.contains(&0) {
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        // Point at the first NUL byte, with the text before it as the snippet.
+        let before = String::from_utf8_lossy(&bytes[..nul]).into_owned();
+        let at = before.len();
+        let source = SourceFile::new(&shown, before);
         diags.push(
             Diagnostic::error("binary data in a Markdown file (it contains NUL bytes)")
-                .in_file(&shown)
+                .at(&source, at..at)
                 .with_hint("rename it if it is not Markdown, or save it again as UTF-8 text"),
         );
         return None;
@@ -267,7 +271,7 @@ fn read_markdown(
             let d = match problem {
                 SplitProblem::Empty => {
                     Diagnostic::error("empty file: a page needs +++ front matter +++")
-                        .in_file(&shown)
+                        .at(&source, 0..0)
                         .with_hint(
                             "start the file with a line +++, then title = \"…\", then a line +++",
                         )

@@ -176,6 +176,9 @@ impl MarkdownRenderer {
             false
         };
 
+        // Zola's `## Title {#custom-id}`: remember the id, drop the braces from the text.
+        let custom_ids = take_custom_heading_ids(&mut text);
+
         let arena = Arena::new();
         let root = comrak::parse_document(&arena, &text, &self.options);
         for node in root.descendants() {
@@ -202,7 +205,7 @@ impl MarkdownRenderer {
             }
         }
 
-        let headings = HeadingIds::new(anchors);
+        let headings = HeadingIds::new(anchors, custom_ids);
         let mut plugins = Plugins::default();
         plugins.render.heading_adapter = Some(&headings);
         let mut html = String::with_capacity(text.len() * 3 / 2);
@@ -330,16 +333,52 @@ fn link_error(file: &MarkdownFile, url: &str, pos: Sourcepos, line_offset: usize
         .with_hint("an @/ link names a file below content/, e.g. @/prisoners/maks-bokayev.md")
 }
 
+/// Removes `{#id}` from the end of ATX heading lines; returns (heading text, id) in order.
+fn take_custom_heading_ids(text: &mut String) -> Vec<(String, String)> {
+    if !text.contains("{#") {
+        return Vec::new();
+    }
+    let mut ids = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        let is_heading =
+            trimmed.starts_with('#') && trimmed.trim_start_matches('#').starts_with(' ');
+        if is_heading && trimmed.ends_with('}') {
+            if let Some(open) = trimmed.rfind("{#") {
+                let id = &trimmed[open + 2..trimmed.len() - 1];
+                if !id.is_empty()
+                    && id
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                {
+                    let heading = trimmed[..open].trim_end();
+                    let content = heading.trim_start_matches('#').trim().to_string();
+                    ids.push((content, id.to_string()));
+                    out.push_str(heading);
+                    out.push_str(&line[trimmed.len()..]);
+                    continue;
+                }
+            }
+        }
+        out.push_str(line);
+    }
+    *text = out;
+    ids
+}
+
 /// Gives headings Zola-style ids (`slug`, then `slug-1`, …) and remembers them for the toc.
 struct HeadingIds {
+    custom: Mutex<Vec<(String, String)>>,
     anchors: AnchorLinks,
     state: Mutex<(HashSet<String>, Vec<(u32, String, String)>)>,
     current: Mutex<Option<String>>,
 }
 
 impl HeadingIds {
-    fn new(anchors: AnchorLinks) -> Self {
+    fn new(anchors: AnchorLinks, custom: Vec<(String, String)>) -> Self {
         HeadingIds {
+            custom: Mutex::new(custom),
             anchors,
             state: Mutex::new((HashSet::new(), Vec::new())),
             current: Mutex::new(None),
@@ -361,7 +400,13 @@ impl HeadingAdapter for HeadingIds {
         heading: &HeadingMeta,
         _sourcepos: Option<Sourcepos>,
     ) -> std::fmt::Result {
-        let mut base = slug::slugify(&heading.content);
+        let custom = self.custom.lock().ok().and_then(|mut list| {
+            let pos = list
+                .iter()
+                .position(|(text, _)| text.trim() == heading.content.trim())?;
+            Some(list.remove(pos).1)
+        });
+        let mut base = custom.unwrap_or_else(|| slug::slugify(&heading.content));
         if base.is_empty() {
             base = "section".into();
         }

@@ -72,7 +72,9 @@ pub fn render_markdown(
             _: usize,
             _: &str,
         ) -> Result<Option<crate::markdown::ShortcodeOutput>, String> {
-            Err("templates failed to load".into())
+            // The template errors are already reported and fail the build; an error here for
+            // every shortcode call would only bury them.
+            Ok(Some(crate::markdown::ShortcodeOutput::Html(String::new())))
         }
     }
     let no_shortcodes = NoShortcodes;
@@ -284,7 +286,10 @@ impl RenderContext<'_> {
         context: &tera::Context,
         path: &str,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
-        let html = self.templates.render(template, context)?;
+        let html = self.templates.render(template, context).map_err(|mut d| {
+            d.message = format!("{} (while rendering {path})", d.message);
+            d
+        })?;
         let bytes = output::finish_html(&html, path, &self.site.config)
             .map_err(|e| Diagnostic::error(format!("cannot rewrite links in {path}: {e}")))?;
         Ok((paths::output_file(path), bytes))

@@ -212,10 +212,11 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
                 .trim_end_matches('/')
                 .to_string();
             match front_matter::parse::<SectionFrontMatter>(&file) {
-                Ok(meta) => {
+                Ok(mut meta) => {
                     if meta.draft && !options.include_drafts {
                         continue;
                     }
+                    refuse_unsafe_aliases(&file, &mut meta.aliases, &mut diags);
                     sections.push(new_section(Some(file), meta, lang, key, &config));
                 }
                 Err(d) => diags.push(d),
@@ -278,7 +279,7 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
     let mut pages: Vec<Page> = Vec::new();
     page_files.sort_by(|a, b| a.0.relative.cmp(&b.0.relative));
     for (file, stem, lang) in page_files {
-        let meta = match front_matter::parse::<PageFrontMatter>(&file) {
+        let mut meta = match front_matter::parse::<PageFrontMatter>(&file) {
             Ok(m) => m,
             Err(d) => {
                 diags.push(d);
@@ -288,6 +289,7 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
         if meta.draft && !options.include_drafts {
             continue;
         }
+        refuse_unsafe_aliases(&file, &mut meta.aliases, &mut diags);
         let colocated = stem == "index" || stem.ends_with("/index");
         let bundle_dir = if colocated {
             stem.strip_suffix("index")
@@ -535,6 +537,28 @@ fn new_section(
     }
 }
 
+/// Reports aliases that could leave the output folder, at their line, and drops them.
+fn refuse_unsafe_aliases(
+    file: &MarkdownFile,
+    aliases: &mut Vec<toml::Spanned<String>>,
+    diags: &mut Diagnostics,
+) {
+    aliases.retain(|alias| {
+        let Some(reason) = paths::unsafe_path_reason(alias.get_ref()) else {
+            return true;
+        };
+        diags.push(
+            span_error(
+                file,
+                alias.span(),
+                format!("alias {:?} is refused: it {reason}", alias.get_ref()),
+            )
+            .with_hint("write an alias inside the site, e.g. aliases = [\"old/address/\"]"),
+        );
+        false
+    });
+}
+
 fn span_error(file: &MarkdownFile, span: std::ops::Range<usize>, message: String) -> Diagnostic {
     let offset = file.front_matter.start;
     Diagnostic::error(message).at(&file.source, span.start + offset..span.end + offset)
@@ -550,18 +574,25 @@ fn date_from_file_name(name: &str) -> (Option<FrontMatterDate>, String) {
     (None, name.to_string())
 }
 
-/// Two files must never write the same output file: name both.
+/// Two files must never write the same output file: name both, and point at the line of the
+/// later one that decides its address (its alias, path or slug, or else its first line).
 fn check_output_collisions(site: &Site, diags: &mut Diagnostics) {
+    type Place<'a> = Option<(&'a MarkdownFile, Option<std::ops::Range<usize>>)>;
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    let mut claim = |path: String, owner: String, diags: &mut Diagnostics| {
+    let mut claim = |path: String, owner: String, place: Place, diags: &mut Diagnostics| {
         let out = paths::output_file(&path);
         if let Some(first) = seen.get(&out) {
             if first != &owner {
-                diags.push(
-                    Diagnostic::error(format!("{owner} and {first} both write {out}"))
-                        .in_file(&owner)
-                        .with_hint("give one of them another slug or path"),
-                );
+                let d = Diagnostic::error(format!("{owner} and {first} both write {out}"));
+                let d = match place {
+                    Some((file, Some(span))) => {
+                        let offset = file.front_matter.start;
+                        d.at(&file.source, span.start + offset..span.end + offset)
+                    }
+                    Some((file, None)) => d.at_line(&file.source, 1, None),
+                    None => d.in_file(&owner),
+                };
+                diags.push(d.with_hint("give one of them another slug or path"));
             }
         } else {
             seen.insert(out, owner);
@@ -573,16 +604,43 @@ fn check_output_collisions(site: &Site, diags: &mut Diagnostics) {
             .as_ref()
             .map(|f| f.source.name.display().to_string())
             .unwrap_or_else(|| format!("content/{}", section.relative_path()));
-        claim(section.path.clone(), owner.clone(), diags);
+        let file = section.file.as_ref();
+        claim(
+            section.path.clone(),
+            owner.clone(),
+            file.map(|f| (f, None)),
+            diags,
+        );
         for alias in &section.meta.aliases {
-            claim(paths::normalize_path(alias.get_ref()), owner.clone(), diags);
+            claim(
+                paths::normalize_path(alias.get_ref()),
+                owner.clone(),
+                file.map(|f| (f, Some(alias.span()))),
+                diags,
+            );
         }
     }
     for page in &site.pages {
         let owner = page.file.source.name.display().to_string();
-        claim(page.path.clone(), owner.clone(), diags);
+        let decisive = page
+            .meta
+            .path
+            .as_ref()
+            .or(page.meta.slug.as_ref())
+            .map(|s| s.span());
+        claim(
+            page.path.clone(),
+            owner.clone(),
+            Some((&page.file, decisive)),
+            diags,
+        );
         for alias in &page.meta.aliases {
-            claim(paths::normalize_path(alias.get_ref()), owner.clone(), diags);
+            claim(
+                paths::normalize_path(alias.get_ref()),
+                owner.clone(),
+                Some((&page.file, Some(alias.span()))),
+                diags,
+            );
         }
     }
 }
