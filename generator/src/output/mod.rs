@@ -14,7 +14,8 @@ pub fn finish_html(html: &str, page_path: &str, config: &Config) -> Result<Vec<u
         let mut cfg = minify_html::Cfg::new();
         cfg.keep_closing_tags = true;
         cfg.keep_html_and_head_opening_tags = true;
-        cfg.minify_css = true;
+        // lightningcss rewrites media queries to range syntax that older phones do not read.
+        cfg.minify_css = false;
         cfg.minify_js = false;
         cfg.keep_input_type_text_attr = true;
         Ok(minify_html::minify(relative.as_bytes(), &cfg))
