@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Prints the transfer size of every page type of the real site: HTML with its inlined CSS,
+# raw and gzip -9 compressed, against the 14 KB budget (one round trip on a slow phone).
+# Usage: bash scripts/page-weight.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+cargo run --quiet --release -- build --output "$out/public" >/dev/null 2>&1 || cargo run --release -- build --output "$out/public"
+budget=$((14 * 1024))
+printf '%-16s %-48s %8s %8s %s\n' "type" "page" "raw" "gzip" ""
+row() {
+  local type=$1 file=$2
+  local raw gz flag=""
+  raw=$(wc -c <"$out/public/$file")
+  gz=$(gzip -9 -c "$out/public/$file" | wc -c)
+  [ "$gz" -gt "$budget" ] && flag="OVER BUDGET"
+  printf '%-16s %-48s %8d %8d %s\n' "$type" "$file" "$raw" "$gz" "$flag"
+}
+largest() { # the largest page below a folder, by compressed size
+  local dir=$1
+  for f in "$out/public/$dir"/*/index.html; do
+    printf '%d %s\n' "$(gzip -9 -c "$f" | wc -c)" "${f#$out/public/}"
+  done | sort -n | tail -1 | cut -d' ' -f2
+}
+row home index.html
+row home-ru ru/index.html
+row home-kk kk/index.html
+row people prisoners/index.html
+row profile "$(largest prisoners)"
+row profile-ru "$(largest ru/prisoners)"
+row decisions decisions/index.html
+row decision "$(largest decisions)"
+row decision-ru "$(largest ru/decisions)"
+row about about/index.html
+row open-letter open-letter/index.html
+row taxonomy status/index.html
+row term status/released/index.html
+row not-found 404.html
