@@ -55,6 +55,9 @@ pub fn build(site: &Site) -> (Cases, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut cases = Cases::default();
     let mut extra_spans: BTreeMap<usize, Range<usize>> = BTreeMap::new();
+    // Files whose facts could not be read: links to them are not checked again, so one
+    // mistake gives one error.
+    let mut unreadable: BTreeSet<String> = BTreeSet::new();
     for (index, page) in site.pages.iter().enumerate() {
         match kind_of(page) {
             Some(PRISONERS) => match parse_extra::<Profile>(page) {
@@ -65,7 +68,10 @@ pub fn build(site: &Site) -> (Cases, Diagnostics) {
                         profile,
                     });
                 }
-                Err(d) => diags.push(d),
+                Err(d) => {
+                    unreadable.insert(page.key.clone());
+                    diags.push(d);
+                }
             },
             Some(_) => match parse_extra::<Decision>(page) {
                 Ok((decision, span)) => {
@@ -75,7 +81,10 @@ pub fn build(site: &Site) -> (Cases, Diagnostics) {
                         decision,
                     });
                 }
-                Err(d) => diags.push(d),
+                Err(d) => {
+                    unreadable.insert(page.key.clone());
+                    diags.push(d);
+                }
             },
             None => {}
         }
@@ -217,6 +226,9 @@ pub fn build(site: &Site) -> (Cases, Diagnostics) {
             let Ok(person_key) = resolve_case_link(site, link.get_ref(), PRISONERS) else {
                 continue;
             };
+            if unreadable.contains(&person_key) {
+                continue;
+            }
             let listed = profile_links
                 .get(&person_key)
                 .map(|set| set.contains(&page.key))
@@ -244,6 +256,9 @@ pub fn build(site: &Site) -> (Cases, Diagnostics) {
             let Ok(decision_key) = resolve_case_link(site, link.get_ref(), DECISIONS) else {
                 continue;
             };
+            if unreadable.contains(&decision_key) {
+                continue;
+            }
             let listed = decision_links
                 .get(&decision_key)
                 .map(|set| set.contains(&page.key))
