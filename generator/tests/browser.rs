@@ -69,7 +69,11 @@ fn every_page_type_passes_axe_in_chromium() {
         .arg(&site)
         .output()
         .expect("run casebook");
-    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
 
     let run = Command::new("node")
         .arg(browser_dir.join("check-site.mjs"))
@@ -85,5 +89,8 @@ fn every_page_type_passes_axe_in_chromium() {
         run.status.success(),
         "browser checks failed:\n{stdout}\n{stderr}"
     );
-    assert!(stdout.contains(&format!("{} passed, 0 failed", PAGES.len())), "{stdout}");
+    assert!(
+        stdout.contains(&format!("{} passed, 0 failed", PAGES.len())),
+        "{stdout}"
+    );
 }

@@ -38,7 +38,12 @@ fn gzip_size(bytes: &[u8]) -> usize {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("gzip");
-    child.stdin.take().expect("stdin").write_all(bytes).expect("write");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(bytes)
+        .expect("write");
     child.wait_with_output().expect("gzip output").stdout.len()
 }
 
@@ -50,8 +55,15 @@ fn real_content_passes_check() {
         .output()
         .expect("run casebook");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "casebook check failed:\n{stderr}");
-    assert!(!stderr.contains("warning:"), "warnings on the real site:\n{stderr}");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "casebook check failed:\n{stderr}"
+    );
+    assert!(
+        !stderr.contains("warning:"),
+        "warnings on the real site:\n{stderr}"
+    );
 }
 
 #[test]
@@ -61,7 +73,10 @@ fn every_profile_is_within_fourteen_kilobytes_compressed() {
     let mut checked = 0;
     for lang_prefix in ["", "ru/"] {
         let dir = public.join(format!("{lang_prefix}prisoners"));
-        let mut entries: Vec<_> = std::fs::read_dir(&dir).expect("prisoners").flatten().collect();
+        let mut entries: Vec<_> = std::fs::read_dir(&dir)
+            .expect("prisoners")
+            .flatten()
+            .collect();
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
             let page = entry.path().join("index.html");
@@ -72,7 +87,11 @@ fn every_profile_is_within_fourteen_kilobytes_compressed() {
             // Stylesheets are inlined: the page is the whole transfer.
             assert!(!String::from_utf8_lossy(&html).contains("rel=stylesheet"));
             let size = gzip_size(&html);
-            assert!(size <= 14 * 1024, "{} is {size} bytes gzip-compressed", page.display());
+            assert!(
+                size <= 14 * 1024,
+                "{} is {size} bytes gzip-compressed",
+                page.display()
+            );
             checked += 1;
         }
     }
@@ -83,11 +102,16 @@ fn every_profile_is_within_fourteen_kilobytes_compressed() {
 fn profiles_show_unknown_facts_as_not_known_and_cite_sources() {
     let out = build_real_site();
     let public = out.path().join("public");
-    let en = std::fs::read_to_string(public.join("prisoners/maks-bokayev/index.html")).expect("profile");
-    assert!(en.contains("not known"), "a missing field must say not known");
+    let en =
+        std::fs::read_to_string(public.join("prisoners/maks-bokayev/index.html")).expect("profile");
+    assert!(
+        en.contains("not known"),
+        "a missing field must say not known"
+    );
     assert!(en.contains("id=source-1"), "sources are numbered");
     assert!(en.contains("Атырау") || en.contains("Atyrau"));
-    let ru = std::fs::read_to_string(public.join("ru/prisoners/maks-bokayev/index.html")).expect("ru profile");
+    let ru = std::fs::read_to_string(public.join("ru/prisoners/maks-bokayev/index.html"))
+        .expect("ru profile");
     assert!(ru.contains("неизвестно"));
     assert!(ru.contains("lang=ru"));
     // The switcher says when a translation is missing and links the languages that exist.
@@ -108,8 +132,19 @@ fn nothing_loads_from_third_parties() {
             continue;
         }
         let html = std::fs::read_to_string(&entry).expect("read");
-        for needle in ["<script", "src=http", "src=\"http", "@import", "fonts.googleapis", "<iframe"] {
-            assert!(!html.contains(needle), "{} contains {needle}", entry.display());
+        for needle in [
+            "<script",
+            "src=http",
+            "src=\"http",
+            "@import",
+            "fonts.googleapis",
+            "<iframe",
+        ] {
+            assert!(
+                !html.contains(needle),
+                "{} contains {needle}",
+                entry.display()
+            );
         }
     }
 }

@@ -411,22 +411,26 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
             .map(|(d, _)| d)
             .unwrap_or("");
         let file_name = asset.relative.rsplit('/').next().unwrap_or(&asset.relative);
-        let bundle = pages
+        // Each language's page of a bundle gets its own copy, as in Zola, so that `photo.png`
+        // written in any translation resolves next to that translation's page.
+        let mut outputs: Vec<String> = pages
             .iter_mut()
-            .filter(|p| p.lang == config.default_language || true)
-            .find(|p| p.file.relative.starts_with(dir) && is_bundle_of(&p.file.relative, dir));
-        let output = match bundle {
-            Some(page) => {
+            .filter(|p| p.file.relative.starts_with(dir) && is_bundle_of(&p.file.relative, dir))
+            .map(|page| {
                 let url = format!("{}{}", page.path, file_name);
                 page.assets.push(url.clone());
                 url
-            }
-            None => format!("/{}", asset.relative),
-        };
-        content_assets.push(AssetFile {
-            relative: output.trim_start_matches('/').to_string(),
-            absolute: asset.absolute,
-        });
+            })
+            .collect();
+        if outputs.is_empty() {
+            outputs.push(format!("/{}", asset.relative));
+        }
+        for output in outputs {
+            content_assets.push(AssetFile {
+                relative: output.trim_start_matches('/').to_string(),
+                absolute: asset.absolute.clone(),
+            });
+        }
     }
     // Every translation of a bundle shares its assets.
     let mut bundle_assets: HashMap<String, Vec<String>> = HashMap::new();
