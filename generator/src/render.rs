@@ -3,7 +3,7 @@
 //! Work items are independent and run in parallel (rayon); each produces its files and hands
 //! them to the sink, so memory stays bounded by the pages in flight, not the whole site.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -228,7 +228,20 @@ pub fn render_site(
         });
 
     progress.start("Rendering", jobs.len());
-    let ctx = RenderContext { site, templates };
+    let configs = site
+        .config
+        .all_languages()
+        .into_iter()
+        .map(|lang| {
+            let value = serde_json::to_value(site.config.for_language(&lang)).unwrap_or_default();
+            (lang, value)
+        })
+        .collect();
+    let ctx = RenderContext {
+        site,
+        templates,
+        configs,
+    };
     jobs.par_iter().for_each(|job| {
         match ctx.run(job) {
             Ok(outputs) => {
@@ -258,7 +271,14 @@ pub fn render_site(
 struct RenderContext<'a> {
     site: &'a Site,
     templates: &'a Templates,
+    /// `config` as templates see it, per language, serialized once.
+    configs: BTreeMap<String, Value>,
 }
+
+/// A template context under construction. Values are moved in, and handed to Tera without
+/// the copy `tera::Context::insert` makes: on a large site most of a build's time was spent
+/// copying and freeing page values.
+type Ctx = serde_json::Map<String, Value>;
 
 type Outputs = Vec<(String, Vec<u8>)>;
 
@@ -271,22 +291,35 @@ impl RenderContext<'_> {
             .ok_or_else(|| Diagnostic::error("internal: site data missing before rendering"))
     }
 
-    fn base_context(&self, lang: &str, path: &str) -> tera::Context {
-        let mut c = tera::Context::new();
-        c.insert("config", &self.site.config.for_language(lang));
-        c.insert("lang", lang);
-        c.insert("current_path", path);
-        c.insert("current_url", &paths::permalink(path, &self.site.config));
+    fn base_context(&self, lang: &str, path: &str) -> Ctx {
+        let mut c = Ctx::new();
+        let config = self.configs.get(lang).cloned().unwrap_or(Value::Null);
+        c.insert("config".into(), config);
+        c.insert("lang".into(), json!(lang));
+        c.insert("current_path".into(), json!(path));
+        c.insert(
+            "current_url".into(),
+            json!(paths::permalink(path, &self.site.config)),
+        );
         c
+    }
+
+    /// Renders a non-HTML template (feeds, sitemap, robots.txt).
+    fn text(&self, template: &str, context: Ctx) -> Result<String, Diagnostic> {
+        let context = tera::Context::from_value(Value::Object(context))
+            .map_err(|e| Diagnostic::error(format!("internal: template context: {e}")))?;
+        self.templates.render(template, &context)
     }
 
     fn html(
         &self,
         template: &str,
-        context: &tera::Context,
+        context: Ctx,
         path: &str,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
-        let html = self.templates.render(template, context).map_err(|mut d| {
+        let context = tera::Context::from_value(Value::Object(context))
+            .map_err(|e| Diagnostic::error(format!("internal: template context: {e}")))?;
+        let html = self.templates.render(template, &context).map_err(|mut d| {
             d.message = format!("{} (while rendering {path})", d.message);
             d
         })?;
@@ -330,12 +363,12 @@ impl RenderContext<'_> {
             Job::Sitemap => self.sitemap(),
             Job::Robots => {
                 let c = self.base_context(&self.site.config.default_language, "/robots.txt");
-                let text = self.templates.render("robots.txt", &c)?;
+                let text = self.text("robots.txt", c)?;
                 Ok(vec![("robots.txt".into(), text.into_bytes())])
             }
             Job::NotFound => {
                 let c = self.base_context(&self.site.config.default_language, "/404.html");
-                Ok(vec![self.html("404.html", &c, "/404.html")?])
+                Ok(vec![self.html("404.html", c, "/404.html")?])
             }
         }
     }
@@ -349,8 +382,11 @@ impl RenderContext<'_> {
         self.require_template(&template, Some(&page.file), span)?;
         let ser = self.data()?;
         let mut c = self.base_context(&page.lang, &page.path);
-        c.insert("page", &ser.pages[i]);
-        let out = self.html(&template, &c, &page.path).map_err(|d| {
+        c.insert(
+            "page".into(),
+            context::page_with_neighbours(self.site, ser, i),
+        );
+        let out = self.html(&template, c, &page.path).map_err(|d| {
             if d.file.is_none() {
                 d.in_file(&page.file.source.name)
             } else {
@@ -393,17 +429,23 @@ impl RenderContext<'_> {
             None => {
                 let mut c = self.base_context(&section.lang, &section.path);
                 c.insert(
-                    "section",
-                    &context::section_with_pages(self.site, ser, i, true),
+                    "section".into(),
+                    context::section_with_pages(
+                        self.site,
+                        ser,
+                        i,
+                        true,
+                        self.templates.uses_content(&template),
+                    ),
                 );
-                outputs.push(self.html(&template, &c, &section.path)?);
+                outputs.push(self.html(&template, c, &section.path)?);
             }
             Some(per_page) => {
                 let mut pages = section.pages.clone();
                 if section.meta.paginate_reversed {
                     pages.reverse();
                 }
-                let section_value = context::section_with_pages(self.site, ser, i, false);
+                let section_value = context::section_with_pages(self.site, ser, i, false, false);
                 let pager_path = |n: usize| {
                     if n == 1 {
                         section.path.clone()
@@ -411,14 +453,14 @@ impl RenderContext<'_> {
                         format!("{}{}/{}/", section.path, section.meta.paginate_path, n)
                     }
                 };
-                let values: Vec<Value> = pages.iter().map(|&p| ser.pages[p].clone()).collect();
+                let full = self.templates.uses_content(&template);
                 for (n, path, paginator) in
-                    paginate(&values, per_page, &pager_path, &self.site.config)
+                    paginate(ser, &pages, per_page, full, &pager_path, &self.site.config)
                 {
                     let mut c = self.base_context(&section.lang, &path);
-                    c.insert("section", &section_value);
-                    c.insert("paginator", &paginator);
-                    outputs.push(self.html(&template, &c, &path)?);
+                    c.insert("section".into(), section_value.clone());
+                    c.insert("paginator".into(), paginator);
+                    outputs.push(self.html(&template, c, &path)?);
                     if n == 1 {
                         let first_alias =
                             format!("{}{}/1/", section.path, section.meta.paginate_path);
@@ -431,9 +473,9 @@ impl RenderContext<'_> {
     }
 
     fn redirect(&self, from_path: &str, to: &str) -> Result<Outputs, Diagnostic> {
-        let mut c = tera::Context::new();
-        c.insert("url", to);
-        Ok(vec![self.html("internal/alias.html", &c, from_path)?])
+        let mut c = Ctx::new();
+        c.insert("url".into(), json!(to));
+        Ok(vec![self.html("internal/alias.html", c, from_path)?])
     }
 
     fn alias(&self, alias: &str, to: &str) -> Result<Outputs, Diagnostic> {
@@ -453,9 +495,9 @@ impl RenderContext<'_> {
             .map(|i| context::term_value(self.site, ser, t, i, false))
             .collect();
         let mut c = self.base_context(&tax.lang, &tax.path);
-        c.insert("taxonomy", &context::taxonomy_value(self.site, t));
-        c.insert("terms", &terms);
-        Ok(vec![self.html("taxonomy_list.html", &c, &tax.path)?])
+        c.insert("taxonomy".into(), context::taxonomy_value(self.site, t));
+        c.insert("terms".into(), Value::Array(terms));
+        Ok(vec![self.html("taxonomy_list.html", c, &tax.path)?])
     }
 
     fn term(&self, t: usize, term: usize) -> Result<Outputs, Diagnostic> {
@@ -468,9 +510,18 @@ impl RenderContext<'_> {
         match tax.config.paginate_by.filter(|n| *n > 0) {
             None => {
                 let mut c = self.base_context(&tax.lang, &term_model.path);
-                c.insert("taxonomy", &taxonomy);
-                c.insert("term", &context::term_value(self.site, ser, t, term, true));
-                outputs.push(self.html("taxonomy_single.html", &c, &term_model.path)?);
+                c.insert("taxonomy".into(), taxonomy.clone());
+                c.insert(
+                    "term".into(),
+                    context::term_value(
+                        self.site,
+                        ser,
+                        t,
+                        term,
+                        self.templates.uses_content("taxonomy_single.html"),
+                    ),
+                );
+                outputs.push(self.html("taxonomy_single.html", c, &term_model.path)?);
             }
             Some(per_page) => {
                 let mut term_value = context::term_value(self.site, ser, t, term, false);
@@ -487,19 +538,19 @@ impl RenderContext<'_> {
                         format!("{}{}/{}/", term_model.path, paginate_path, n)
                     }
                 };
-                let values: Vec<Value> = term_model
-                    .pages
-                    .iter()
-                    .map(|&p| ser.pages[p].clone())
-                    .collect();
-                for (_, path, paginator) in
-                    paginate(&values, per_page, &pager_path, &self.site.config)
-                {
+                for (_, path, paginator) in paginate(
+                    ser,
+                    &term_model.pages,
+                    per_page,
+                    self.templates.uses_content("taxonomy_single.html"),
+                    &pager_path,
+                    &self.site.config,
+                ) {
                     let mut c = self.base_context(&tax.lang, &path);
-                    c.insert("taxonomy", &taxonomy);
-                    c.insert("term", &term_value);
-                    c.insert("paginator", &paginator);
-                    outputs.push(self.html("taxonomy_single.html", &c, &path)?);
+                    c.insert("taxonomy".into(), taxonomy.clone());
+                    c.insert("term".into(), term_value.clone());
+                    c.insert("paginator".into(), paginator);
+                    outputs.push(self.html("taxonomy_single.html", c, &path)?);
                 }
             }
         }
@@ -565,9 +616,15 @@ impl RenderContext<'_> {
         for filename in self.site.config.feed_filenames_for(lang) {
             let path = format!("{dir}{filename}");
             let mut c = self.base_context(lang, &path);
-            c.insert("feed_url", &paths::permalink(&path, &self.site.config));
-            c.insert("last_updated", &last_updated);
-            c.insert("pages", &values);
+            c.insert(
+                "feed_url".into(),
+                json!(paths::permalink(&path, &self.site.config)),
+            );
+            c.insert("last_updated".into(), json!(last_updated));
+            c.insert(
+                "pages".into(),
+                Value::Array(values.iter().map(|v| (*v).clone()).collect()),
+            );
             if !self.templates.has(&filename) {
                 return Err(
                     Diagnostic::error(format!("no template for feed {filename}"))
@@ -575,7 +632,7 @@ impl RenderContext<'_> {
                         .with_hint("use atom.xml or rss.xml, or add a template of that name"),
                 );
             }
-            let text = self.templates.render(&filename, &c)?;
+            let text = self.text(&filename, c)?;
             outputs.push((paths::output_file(&path), text.into_bytes()));
         }
         Ok(outputs)
@@ -619,8 +676,8 @@ impl RenderContext<'_> {
             .map(|(permalink, updated)| json!({"permalink": permalink, "updated": updated}))
             .collect();
         let mut c = self.base_context(&self.site.config.default_language, "/sitemap.xml");
-        c.insert("entries", &entries);
-        let text = self.templates.render("sitemap.xml", &c)?;
+        c.insert("entries".into(), Value::Array(entries));
+        let text = self.text("sitemap.xml", c)?;
         Ok(vec![("sitemap.xml".into(), text.into_bytes())])
     }
 }
@@ -638,38 +695,51 @@ fn source_date_epoch() -> String {
 }
 
 /// Zola's paginator objects, one per pager: (number, path, paginator).
-fn paginate(
-    pages: &[Value],
+/// Pagers are made one at a time as they are rendered, so only one pager's pages are copied.
+fn paginate<'a>(
+    ser: &'a context::Serialized,
+    pages: &'a [usize],
     per_page: usize,
-    pager_path: &dyn Fn(usize) -> String,
-    config: &crate::config::Config,
-) -> Vec<(usize, String, Value)> {
+    full_pages: bool,
+    pager_path: &'a dyn Fn(usize) -> String,
+    config: &'a crate::config::Config,
+) -> impl Iterator<Item = (usize, String, Value)> + 'a {
     let total = pages.len().div_ceil(per_page).max(1);
-    let link = |n: usize| paths::permalink(&pager_path(n), config);
-    (1..=total)
-        .map(|n| {
-            let start = (n - 1) * per_page;
-            let slice: Vec<&Value> = pages.iter().skip(start).take(per_page).collect();
-            // Zola's base_url: the address pagers are appended to (`…/page/`).
-            let base = link(2)
-                .trim_end_matches('/')
-                .trim_end_matches(char::is_numeric)
-                .to_string();
-            let paginator = json!({
-                "paginate_by": per_page,
-                "base_url": base,
-                "number_pagers": total,
-                "total_pages": total,
-                "current_index": n,
-                "first": link(1),
-                "last": link(total),
-                "previous": if n > 1 { Value::String(link(n - 1)) } else { Value::Null },
-                "next": if n < total { Value::String(link(n + 1)) } else { Value::Null },
-                "pages": slice,
-            });
-            (n, pager_path(n), paginator)
-        })
-        .collect()
+    let link = move |n: usize| paths::permalink(&pager_path(n), config);
+    (1..=total).map(move |n| {
+        let start = (n - 1) * per_page;
+        let slice: Vec<Value> = pages
+            .iter()
+            .skip(start)
+            .take(per_page)
+            .map(|&p| {
+                if full_pages {
+                    ser.pages[p].clone()
+                } else {
+                    ser.pages_basic[p].clone()
+                }
+            })
+            .collect();
+        // Zola's base_url: the address pagers are appended to (`…/page/`).
+        let base = link(2)
+            .trim_end_matches('/')
+            .trim_end_matches(char::is_numeric)
+            .to_string();
+        let mut paginator = json!({
+            "paginate_by": per_page,
+            "base_url": base,
+            "number_pagers": total,
+            "total_pages": total,
+            "current_index": n,
+            "first": link(1),
+            "last": link(total),
+            "previous": if n > 1 { Value::String(link(n - 1)) } else { Value::Null },
+            "next": if n < total { Value::String(link(n + 1)) } else { Value::Null },
+        });
+        // Moved in, not through `json!`, which would copy every page value again.
+        paginator["pages"] = Value::Array(slice);
+        (n, pager_path(n), paginator)
+    })
 }
 
 /// Makes a `Target` usable from outside for link resolution.

@@ -47,27 +47,12 @@ pub fn serialize(site: &Site) -> Serialized {
         .into_par_iter()
         .map(|i| page_value(site, i, false))
         .collect();
+    // `lower` and `higher` are filled in when the page itself is rendered (see
+    // `page_with_neighbours`): embedding them here would keep two more page values per page in
+    // memory for the whole build.
     let pages: Vec<Value> = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| {
-            let mut v = page_value(site, i, true);
-            let page = &site.pages[i];
-            if let Value::Object(map) = &mut v {
-                map.insert(
-                    "lower".into(),
-                    page.lower
-                        .map(|p| pages_basic[p].clone())
-                        .unwrap_or(Value::Null),
-                );
-                map.insert(
-                    "higher".into(),
-                    page.higher
-                        .map(|p| pages_basic[p].clone())
-                        .unwrap_or(Value::Null),
-                );
-            }
-            v
-        })
+        .map(|i| page_value(site, i, true))
         .collect();
     let sections = (0..site.sections.len())
         .map(|i| section_value(site, i))
@@ -217,8 +202,27 @@ fn section_value(site: &Site, index: usize) -> Value {
     })
 }
 
+/// A page as its own template sees it: with its `lower` and `higher` neighbours.
+pub fn page_with_neighbours(site: &Site, ser: &Serialized, index: usize) -> Value {
+    let mut value = ser.pages[index].clone();
+    let page = &site.pages[index];
+    if let Value::Object(map) = &mut value {
+        let neighbour =
+            |p: Option<usize>| p.map(|p| ser.pages_basic[p].clone()).unwrap_or(Value::Null);
+        map.insert("lower".into(), neighbour(page.lower));
+        map.insert("higher".into(), neighbour(page.higher));
+    }
+    value
+}
+
 /// A section with its pages' values, as `section.html` and `get_section` see it.
-pub fn section_with_pages(site: &Site, ser: &Serialized, index: usize, with_pages: bool) -> Value {
+pub fn section_with_pages(
+    site: &Site,
+    ser: &Serialized,
+    index: usize,
+    with_pages: bool,
+    full_pages: bool,
+) -> Value {
     let mut value = ser.sections[index].clone();
     if with_pages {
         if let Value::Object(map) = &mut value {
@@ -228,7 +232,13 @@ pub fn section_with_pages(site: &Site, ser: &Serialized, index: usize, with_page
                     site.sections[index]
                         .pages
                         .iter()
-                        .map(|&p| ser.pages[p].clone())
+                        .map(|&p| {
+                            if full_pages {
+                                ser.pages[p].clone()
+                            } else {
+                                ser.pages_basic[p].clone()
+                            }
+                        })
                         .collect(),
                 ),
             );
@@ -257,14 +267,15 @@ pub fn term_value(
             }
         })
         .collect();
-    json!({
-        "name": term.name,
-        "slug": term.slug,
-        "path": term.path,
-        "permalink": term.permalink,
-        "page_count": term.pages.len(),
-        "pages": pages,
-    })
+    // Built by hand: `json!` would serialize (copy) every page value once more.
+    let mut map = Map::new();
+    map.insert("name".into(), json!(term.name));
+    map.insert("slug".into(), json!(term.slug));
+    map.insert("path".into(), json!(term.path));
+    map.insert("permalink".into(), json!(term.permalink));
+    map.insert("page_count".into(), json!(term.pages.len()));
+    map.insert("pages".into(), Value::Array(pages));
+    Value::Object(map)
 }
 
 pub fn taxonomy_value(site: &Site, taxonomy: usize) -> Value {

@@ -199,6 +199,7 @@ impl Function for GetSection {
                 &data.ser,
                 i,
                 !metadata_only,
+                true,
             )),
             _ => Err(tera::Error::msg(format!("get_section: no section {path}"))),
         }
@@ -226,12 +227,13 @@ impl Function for GetTaxonomy {
                 let items: Vec<Value> = (0..data.site.taxonomies[t].terms.len())
                     .map(|i| context::term_value(&data.site, &data.ser, t, i, false))
                     .collect();
-                Ok(json!({
+                let mut value = json!({
                     "kind": context::taxonomy_value(&data.site, t),
                     "lang": lang,
                     "permalink": data.site.taxonomies[t].permalink,
-                    "items": items,
-                }))
+                });
+                value["items"] = Value::Array(items);
+                Ok(value)
             }
             None if !opt_bool(args, "required", true) => Ok(Value::Null),
             None => Err(tera::Error::msg(format!(

@@ -28,6 +28,10 @@ const BUILTINS: &[(&str, &str)] = &[
 /// The loaded templates, ready to render from many threads.
 pub struct Templates {
     pub tera: tera::Tera,
+    /// Template names whose text, or the text of a template they extend, include or import,
+    /// mentions `content`. Lists of pages given to other templates leave page bodies out:
+    /// copying every body into every term and pager page was most of a large build's work.
+    uses_content: std::collections::BTreeSet<String>,
     pub data: DataCell,
     sources: BTreeMap<String, SourceFile>,
     config_value: serde_json::Value,
@@ -73,12 +77,23 @@ impl Templates {
         let data = DataCell::default();
         filters::register(&mut tera, markdown, &config.default_language);
         functions::register(&mut tera, config, data.clone(), function_files);
+        let uses_content = all
+            .keys()
+            .filter(|name| mentions_content(name, &all, &mut Vec::new()))
+            .cloned()
+            .collect();
         Ok(Templates {
             tera,
+            uses_content,
             data,
             sources,
             config_value: serde_json::to_value(config).unwrap_or_default(),
         })
+    }
+
+    /// Whether rendering `name` may read a page's `content` or `toc`.
+    pub fn uses_content(&self, name: &str) -> bool {
+        self.uses_content.contains(name)
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -143,6 +158,71 @@ impl ShortcodeRenderer for Templates {
     }
 }
 
+/// Whether a template or any template it pulls in mentions `content` or `toc`; conservative:
+/// a false "yes" costs time, never correctness.
+fn mentions_content(name: &str, all: &BTreeMap<String, String>, seen: &mut Vec<String>) -> bool {
+    if seen.iter().any(|s| s == name) {
+        return false;
+    }
+    seen.push(name.to_string());
+    let Some(text) = all.get(name) else {
+        // A dynamic or unknown name: assume the worst.
+        return true;
+    };
+    if reads_page_body(text) {
+        return true;
+    }
+    for keyword in ["extends", "include", "import"] {
+        let mut rest = text.as_str();
+        while let Some(pos) = rest.find(keyword) {
+            rest = &rest[pos + keyword.len()..];
+            let trimmed = rest.trim_start();
+            let Some(quote) = trimmed.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            let inner = &trimmed[1..];
+            if let Some(end) = inner.find(quote) {
+                if mentions_content(&inner[..end], all, seen) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Whether template text may read a page's body: `.content`, `.toc`, `["content"]`, or a whole
+/// value dumped with `json_encode` or `__tera_context`. `section.content` (the section's own
+/// body) and `{% block content %}` do not count.
+fn reads_page_body(text: &str) -> bool {
+    if text.contains("json_encode") || text.contains("__tera_context") {
+        return true;
+    }
+    for field in ["content", "toc"] {
+        for quoted in [format!("\"{field}\""), format!("'{field}'")] {
+            if text.contains(&quoted) {
+                return true;
+            }
+        }
+        let needle = format!(".{field}");
+        for (pos, _) in text.match_indices(&needle) {
+            let after = text[pos + needle.len()..].chars().next();
+            if after.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let before = &text[..pos];
+            let owner_start = before
+                .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .map(|i| i + 1)
+                .unwrap_or(0);
+            if &before[owner_start..] != "section" {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 fn is_parse_error(e: &tera::Error) -> bool {
     let chain = error_chain(e);
     chain.contains("Failed to parse") || chain.contains(" --> ")
@@ -204,5 +284,24 @@ fn template_error(
         }
         (Some(source), None) => Diagnostic::error(message).in_file(&source.name),
         (None, _) => Diagnostic::error(message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_page_body;
+
+    #[test]
+    fn finds_reads_of_page_bodies() {
+        assert!(reads_page_body("{{ p.content | safe }}"));
+        assert!(reads_page_body("{% for h in page.toc %}"));
+        assert!(reads_page_body("{{ page[\"content\"] }}"));
+        assert!(reads_page_body("{{ page | json_encode }}"));
+        assert!(!reads_page_body(
+            "{% block content %}{{ section.content }}{% endblock content %}"
+        ));
+        assert!(!reads_page_body(
+            "<meta name=viewport content=\"x\">{{ p.contents }}"
+        ));
     }
 }
