@@ -45,7 +45,10 @@ pub trait LinkResolver: Sync {
 
 /// Settings shared by every page of a build.
 pub struct MarkdownRenderer {
+    /// Raw HTML passes through, to be cleaned by the sanitizer.
     options: Options<'static>,
+    /// Raw HTML and unsafe URLs are dropped by comrak itself.
+    safe_options: Options<'static>,
     sanitizer: ammonia::Builder<'static>,
     base_url: String,
     external_rel: Option<String>,
@@ -64,6 +67,8 @@ impl MarkdownRenderer {
         options.extension.tasklist = true;
         options.extension.footnotes = true;
         options.parse.smart = config.markdown.smart_punctuation;
+        let mut safe_options = options.clone();
+        safe_options.render.r#unsafe = false;
         options.render.r#unsafe = true;
 
         let mut sanitizer = ammonia::Builder::default();
@@ -90,6 +95,7 @@ impl MarkdownRenderer {
         }
         MarkdownRenderer {
             options,
+            safe_options,
             sanitizer,
             base_url: config.base().to_string(),
             external_rel: (!rel.is_empty()).then(|| rel.join(" ")),
@@ -181,10 +187,22 @@ impl MarkdownRenderer {
 
         let arena = Arena::new();
         let root = comrak::parse_document(&arena, &text, &self.options);
+        // Most case files have no raw HTML and only web links: comrak's own escaping makes those
+        // safe, and the sanitizer (an HTML parse and serialization per page) is skipped.
+        let mut needs_sanitizer = false;
         for node in root.descendants() {
             let mut data = node.data.borrow_mut();
             let sourcepos = data.sourcepos;
+            if matches!(
+                data.value,
+                NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_)
+            ) {
+                needs_sanitizer = true;
+            }
             if let NodeValue::Link(link) | NodeValue::Image(link) = &mut data.value {
+                if !is_plain_url(&link.url) {
+                    needs_sanitizer = true;
+                }
                 if let Some(target) = link.url.strip_prefix("@/") {
                     let (file_part, anchor) = match target.split_once('#') {
                         Some((f, a)) => (f, Some(a)),
@@ -209,13 +227,20 @@ impl MarkdownRenderer {
         let mut plugins = Plugins::default();
         plugins.render.heading_adapter = Some(&headings);
         let mut html = String::with_capacity(text.len() * 3 / 2);
-        if let Err(e) = comrak::format_html_with_plugins(root, &self.options, &mut html, &plugins) {
+        let options = if needs_sanitizer {
+            &self.options
+        } else {
+            &self.safe_options
+        };
+        if let Err(e) = comrak::format_html_with_plugins(root, options, &mut html, &plugins) {
             diags.push(
                 Diagnostic::error(format!("cannot render Markdown: {e}"))
                     .in_file(&file.source.name),
             );
         }
-        let mut html = self.sanitizer.clean(&html).to_string();
+        if needs_sanitizer {
+            html = self.sanitizer.clean(&html).to_string();
+        }
         html = self.mark_external_links(html);
         for (i, part) in html_parts.iter().enumerate() {
             let token = format!("{SHORTCODE_TOKEN}{i}X");
@@ -302,6 +327,19 @@ impl MarkdownRenderer {
             ..lol_html::RewriteStrSettings::new()
         };
         lol_html::rewrite_str(&html, settings).unwrap_or(html)
+    }
+}
+
+/// A link target that needs no sanitizing: relative, a fragment, or http(s)/mailto/tel.
+fn is_plain_url(url: &str) -> bool {
+    let scheme_end = url.find(|c: char| c == ':' || c == '/' || c == '?' || c == '#');
+    match scheme_end {
+        Some(i) if url[i..].starts_with(':') => {
+            let scheme = url[..i].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
+        }
+        // No scheme: relative (control characters could hide one, so refuse those).
+        _ => !url.chars().any(|c| c.is_control() || c.is_whitespace()),
     }
 }
 

@@ -35,6 +35,9 @@ pub struct ParseError {
 /// Splits text into plain pieces and shortcode calls. `{{/* … */}}` and `{%/* … */%}` are
 /// Zola's escapes and come out as the literal `{{ … }}` and `{% … %}`.
 pub fn split(text: &str) -> Result<Vec<Piece>, ParseError> {
+    if !text.contains("{{") && !text.contains("{%") {
+        return Ok(vec![Piece::Text(text.to_string())]);
+    }
     let mut pieces = Vec::new();
     let mut plain = String::new();
     let mut i = 0;

@@ -58,9 +58,26 @@ pub fn build(site: &Site) -> (Cases, Diagnostics) {
     // Files whose facts could not be read: links to them are not checked again, so one
     // mistake gives one error.
     let mut unreadable: BTreeSet<String> = BTreeSet::new();
-    for (index, page) in site.pages.iter().enumerate() {
-        match kind_of(page) {
-            Some(PRISONERS) => match parse_extra::<Profile>(page) {
+    enum Parsed {
+        Person(Result<(Profile, Range<usize>), Diagnostic>),
+        Decision(Result<(Decision, Range<usize>), Diagnostic>),
+        Other,
+    }
+    let parsed: Vec<Parsed> = {
+        use rayon::prelude::*;
+        site.pages
+            .par_iter()
+            .map(|page| match kind_of(page) {
+                Some(PRISONERS) => Parsed::Person(parse_extra::<Profile>(page)),
+                Some(_) => Parsed::Decision(parse_extra::<Decision>(page)),
+                None => Parsed::Other,
+            })
+            .collect()
+    };
+    for (index, parsed) in parsed.into_iter().enumerate() {
+        let page = &site.pages[index];
+        match parsed {
+            Parsed::Person(result) => match result {
                 Ok((profile, span)) => {
                     extra_spans.insert(index, span);
                     cases.persons.push(PersonEntry {
@@ -73,7 +90,7 @@ pub fn build(site: &Site) -> (Cases, Diagnostics) {
                     diags.push(d);
                 }
             },
-            Some(_) => match parse_extra::<Decision>(page) {
+            Parsed::Decision(result) => match result {
                 Ok((decision, span)) => {
                     extra_spans.insert(index, span);
                     cases.decisions.push(DecisionEntry {
@@ -86,7 +103,7 @@ pub fn build(site: &Site) -> (Cases, Diagnostics) {
                     diags.push(d);
                 }
             },
-            None => {}
+            Parsed::Other => {}
         }
     }
 

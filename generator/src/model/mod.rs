@@ -278,8 +278,19 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
     // Pages.
     let mut pages: Vec<Page> = Vec::new();
     page_files.sort_by(|a, b| a.0.relative.cmp(&b.0.relative));
-    for (file, stem, lang) in page_files {
-        let mut meta = match front_matter::parse::<PageFrontMatter>(&file) {
+    // Front matter is parsed in parallel; everything after it runs in file order.
+    let parsed: Vec<_> = {
+        use rayon::prelude::*;
+        page_files
+            .into_par_iter()
+            .map(|(file, stem, lang)| {
+                let meta = front_matter::parse::<PageFrontMatter>(&file);
+                (file, stem, lang, meta)
+            })
+            .collect()
+    };
+    for (file, stem, lang, meta) in parsed {
+        let mut meta = match meta {
             Ok(m) => m,
             Err(d) => {
                 diags.push(d);
