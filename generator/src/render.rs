@@ -492,7 +492,14 @@ impl RenderContext<'_> {
         self.require_template("taxonomy_list.html", None, None)?;
         let ser = self.data()?;
         let terms: Vec<Value> = (0..tax.terms.len())
-            .map(|i| context::term_value(self.site, ser, t, i, false))
+            .map(|i| {
+                let form = if self.templates.uses_pages("taxonomy_list.html") {
+                    context::PageForm::Basic
+                } else {
+                    context::PageForm::Omitted
+                };
+                context::term_value(self.site, ser, t, i, form)
+            })
             .collect();
         let mut c = self.base_context(&tax.lang, &tax.path);
         c.insert("taxonomy".into(), context::taxonomy_value(self.site, t));
@@ -518,14 +525,16 @@ impl RenderContext<'_> {
                         ser,
                         t,
                         term,
-                        self.templates.uses_content("taxonomy_single.html"),
+                        context::PageForm::with_content(
+                            self.templates.uses_content("taxonomy_single.html"),
+                        ),
                     ),
                 );
                 outputs.push(self.html("taxonomy_single.html", c, &term_model.path)?);
             }
             Some(per_page) => {
-                let mut term_value = context::term_value(self.site, ser, t, term, false);
-                term_value["pages"] = Value::Array(Vec::new());
+                let mut term_value =
+                    context::term_value(self.site, ser, t, term, context::PageForm::Omitted);
                 let paginate_path = tax
                     .config
                     .paginate_path

@@ -30,19 +30,25 @@ const URL_ATTRIBUTES: &[(&str, &str)] = &[
 ];
 
 /// Rewrites internal URLs of `html`, a page served at the site path `page_path`.
+///
+/// One handler for every element, dispatching on the tag name in code: lol_html compiles its
+/// selectors for every document, and one `*` selector compiles far faster than twenty.
 pub fn relativize(html: &str, page_path: &str, base_url: &str) -> Result<String, String> {
     let from = directory_segments(page_path);
-    let mut handlers = Vec::new();
-    for (selector, attribute) in URL_ATTRIBUTES {
-        let from = from.clone();
-        handlers.push(element!(*selector, move |el| {
-            if *attribute == "href" && el.tag_name() == "link" {
+    let handler = element!("*", |el| {
+        let tag = el.tag_name().to_ascii_lowercase();
+        for (selector, attribute) in URL_ATTRIBUTES {
+            let element = selector.split('[').next().unwrap_or("");
+            if element != tag.as_str() {
+                continue;
+            }
+            if *attribute == "href" && tag == "link" {
                 let rel = el
                     .get_attribute("rel")
                     .unwrap_or_default()
                     .to_ascii_lowercase();
                 if rel.split_whitespace().any(|r| r == "canonical") {
-                    return Ok(());
+                    continue;
                 }
             }
             if let Some(value) = el.get_attribute(attribute) {
@@ -50,12 +56,8 @@ pub fn relativize(html: &str, page_path: &str, base_url: &str) -> Result<String,
                     el.set_attribute(attribute, &encode_attribute(&new))?;
                 }
             }
-            Ok(())
-        }));
-    }
-    for selector in ["img[srcset]", "source[srcset]"] {
-        let from = from.clone();
-        handlers.push(element!(selector, move |el| {
+        }
+        if tag == "img" || tag == "source" {
             if let Some(value) = el.get_attribute("srcset") {
                 let value = decode_entities(&value);
                 let rewritten: Vec<String> = value
@@ -76,31 +78,26 @@ pub fn relativize(html: &str, page_path: &str, base_url: &str) -> Result<String,
                     .collect();
                 el.set_attribute("srcset", &encode_attribute(&rewritten.join(", ")))?;
             }
-            Ok(())
-        }));
-    }
-    {
-        let from = from.clone();
-        handlers.push(element!("meta[http-equiv][content]", move |el| {
+        }
+        if tag == "meta" {
             let equiv = el.get_attribute("http-equiv").unwrap_or_default();
-            if !equiv.eq_ignore_ascii_case("refresh") {
-                return Ok(());
-            }
-            let content = decode_entities(&el.get_attribute("content").unwrap_or_default());
-            if let Some(pos) = content.to_ascii_lowercase().find("url=") {
-                let url = content[pos + 4..].trim();
-                if let Some(new) = relative_url(url, &from, base_url) {
-                    el.set_attribute(
-                        "content",
-                        &encode_attribute(&format!("{}{}", &content[..pos + 4], new)),
-                    )?;
+            if equiv.eq_ignore_ascii_case("refresh") {
+                let content = decode_entities(&el.get_attribute("content").unwrap_or_default());
+                if let Some(pos) = content.to_ascii_lowercase().find("url=") {
+                    let url = content[pos + 4..].trim();
+                    if let Some(new) = relative_url(url, &from, base_url) {
+                        el.set_attribute(
+                            "content",
+                            &encode_attribute(&format!("{}{}", &content[..pos + 4], new)),
+                        )?;
+                    }
                 }
             }
-            Ok(())
-        }));
-    }
+        }
+        Ok(())
+    });
     let settings = RewriteStrSettings {
-        element_content_handlers: handlers,
+        element_content_handlers: vec![handler],
         ..RewriteStrSettings::new()
     };
     lol_html::rewrite_str(html, settings).map_err(|e| e.to_string())

@@ -50,9 +50,18 @@ pub fn serialize(site: &Site) -> Serialized {
     // `lower` and `higher` are filled in when the page itself is rendered (see
     // `page_with_neighbours`): embedding them here would keep two more page values per page in
     // memory for the whole build.
-    let pages: Vec<Value> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| page_value(site, i, true))
+    let pages: Vec<Value> = pages_basic
+        .par_iter()
+        .enumerate()
+        .map(|(i, basic)| {
+            let mut full = basic.clone();
+            let page = &site.pages[i];
+            if let Value::Object(map) = &mut full {
+                map.insert("content".into(), json!(page.rendered.content));
+                map.insert("toc".into(), json!(page.rendered.toc));
+            }
+            full
+        })
         .collect();
     let sections = (0..site.sections.len())
         .map(|i| section_value(site, i))
@@ -247,26 +256,45 @@ pub fn section_with_pages(
     value
 }
 
+/// How much of each page a list carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageForm {
+    /// With content and table of contents.
+    Full,
+    /// Everything but content and table of contents.
+    Basic,
+    /// No pages: the template never reads them.
+    Omitted,
+}
+
+impl PageForm {
+    pub fn with_content(content: bool) -> PageForm {
+        if content {
+            PageForm::Full
+        } else {
+            PageForm::Basic
+        }
+    }
+}
+
 /// A taxonomy term, as Zola's templates see it.
 pub fn term_value(
     site: &Site,
     ser: &Serialized,
     taxonomy: usize,
     term: usize,
-    full_pages: bool,
+    form: PageForm,
 ) -> Value {
     let term = &site.taxonomies[taxonomy].terms[term];
-    let pages: Vec<Value> = term
-        .pages
-        .iter()
-        .map(|&p| {
-            if full_pages {
-                ser.pages[p].clone()
-            } else {
-                ser.pages_basic[p].clone()
-            }
-        })
-        .collect();
+    let pages: Vec<Value> = match form {
+        PageForm::Full => term.pages.iter().map(|&p| ser.pages[p].clone()).collect(),
+        PageForm::Basic => term
+            .pages
+            .iter()
+            .map(|&p| ser.pages_basic[p].clone())
+            .collect(),
+        PageForm::Omitted => Vec::new(),
+    };
     // Built by hand: `json!` would serialize (copy) every page value once more.
     let mut map = Map::new();
     map.insert("name".into(), json!(term.name));

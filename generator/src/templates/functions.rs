@@ -225,7 +225,9 @@ impl Function for GetTaxonomy {
         match find_taxonomy(&data.site, kind, lang) {
             Some(t) => {
                 let items: Vec<Value> = (0..data.site.taxonomies[t].terms.len())
-                    .map(|i| context::term_value(&data.site, &data.ser, t, i, false))
+                    .map(|i| {
+                        context::term_value(&data.site, &data.ser, t, i, context::PageForm::Basic)
+                    })
                     .collect();
                 let mut value = json!({
                     "kind": context::taxonomy_value(&data.site, t),
@@ -295,11 +297,12 @@ impl Function for GetTaxonomyTerm {
                 .iter()
                 .position(|term| term.slug == slug)
                 .map(|i| {
-                    let mut v = context::term_value(&data.site, &data.ser, t, i, true);
-                    if !include_pages {
-                        v["pages"] = Value::Array(Vec::new());
-                    }
-                    v
+                    let form = if include_pages {
+                        context::PageForm::Full
+                    } else {
+                        context::PageForm::Omitted
+                    };
+                    context::term_value(&data.site, &data.ser, t, i, form)
                 })
         });
         match found {

@@ -32,6 +32,9 @@ pub struct Templates {
     /// mentions `content`. Lists of pages given to other templates leave page bodies out:
     /// copying every body into every term and pager page was most of a large build's work.
     uses_content: std::collections::BTreeSet<String>,
+    /// The same for `.pages`: the terms listed by `taxonomy_list.html` carry their pages only
+    /// when the template reads them (`page_count` is always there).
+    uses_pages: std::collections::BTreeSet<String>,
     pub data: DataCell,
     sources: BTreeMap<String, SourceFile>,
     config_value: serde_json::Value,
@@ -79,12 +82,25 @@ impl Templates {
         functions::register(&mut tera, config, data.clone(), function_files);
         let uses_content = all
             .keys()
-            .filter(|name| mentions_content(name, &all, &mut Vec::new()))
+            .filter(|name| mentions(name, &all, &reads_page_body, &mut Vec::new()))
+            .cloned()
+            .collect();
+        let uses_pages = all
+            .keys()
+            .filter(|name| {
+                mentions(
+                    name,
+                    &all,
+                    &|t: &str| reads_field(t, "pages"),
+                    &mut Vec::new(),
+                )
+            })
             .cloned()
             .collect();
         Ok(Templates {
             tera,
             uses_content,
+            uses_pages,
             data,
             sources,
             config_value: serde_json::to_value(config).unwrap_or_default(),
@@ -94,6 +110,11 @@ impl Templates {
     /// Whether rendering `name` may read a page's `content` or `toc`.
     pub fn uses_content(&self, name: &str) -> bool {
         self.uses_content.contains(name)
+    }
+
+    /// Whether rendering `name` may read `.pages` of a value.
+    pub fn uses_pages(&self, name: &str) -> bool {
+        self.uses_pages.contains(name)
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -160,7 +181,12 @@ impl ShortcodeRenderer for Templates {
 
 /// Whether a template or any template it pulls in mentions `content` or `toc`; conservative:
 /// a false "yes" costs time, never correctness.
-fn mentions_content(name: &str, all: &BTreeMap<String, String>, seen: &mut Vec<String>) -> bool {
+fn mentions(
+    name: &str,
+    all: &BTreeMap<String, String>,
+    reads: &dyn Fn(&str) -> bool,
+    seen: &mut Vec<String>,
+) -> bool {
     if seen.iter().any(|s| s == name) {
         return false;
     }
@@ -169,7 +195,7 @@ fn mentions_content(name: &str, all: &BTreeMap<String, String>, seen: &mut Vec<S
         // A dynamic or unknown name: assume the worst.
         return true;
     };
-    if reads_page_body(text) {
+    if reads(text) {
         return true;
     }
     for keyword in ["extends", "include", "import"] {
@@ -182,7 +208,7 @@ fn mentions_content(name: &str, all: &BTreeMap<String, String>, seen: &mut Vec<S
             };
             let inner = &trimmed[1..];
             if let Some(end) = inner.find(quote) {
-                if mentions_content(&inner[..end], all, seen) {
+                if mentions(&inner[..end], all, reads, seen) {
                     return true;
                 }
             }
@@ -221,6 +247,23 @@ fn reads_page_body(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether template text may read `field` of some value (`.field`, `["field"]`, or a dump).
+fn reads_field(text: &str, field: &str) -> bool {
+    if text.contains("json_encode") || text.contains("__tera_context") {
+        return true;
+    }
+    if text.contains(&format!("\"{field}\"")) || text.contains(&format!("'{field}'")) {
+        return true;
+    }
+    let needle = format!(".{field}");
+    text.match_indices(&needle).any(|(pos, _)| {
+        !text[pos + needle.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
 }
 
 fn is_parse_error(e: &tera::Error) -> bool {
