@@ -533,7 +533,7 @@ impl RenderContext<'_> {
                 outputs.push(self.html("taxonomy_single.html", c, &term_model.path)?);
             }
             Some(per_page) => {
-                let mut term_value =
+                let term_value =
                     context::term_value(self.site, ser, t, term, context::PageForm::Omitted);
                 let paginate_path = tax
                     .config
