@@ -109,7 +109,7 @@ fn run(options: &BuildOptions, progress: &dyn Progress, write: bool) -> Outcome 
         return Err(diags);
     };
     let site = Arc::new(site);
-    let ser = templates::context::serialize(&site);
+    let ser = templates::context::serialize(site.clone());
     let _ = templates.data.set(templates::RenderData {
         site: site.clone(),
         ser,

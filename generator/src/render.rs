@@ -126,6 +126,10 @@ pub fn render_markdown(
     for (page, (rendered, d)) in site.pages.iter_mut().zip(page_results) {
         page.rendered = rendered;
         diags.extend(d);
+        // The body has been rendered; later diagnostics point into the front matter only, so
+        // keep just that part of the text (on a large site the bodies are a good part of memory).
+        page.file.source.text =
+            std::sync::Arc::from(&page.file.source.text[..page.file.body_start]);
     }
     for (section, result) in site.sections.iter_mut().zip(section_results) {
         if let Some((rendered, d)) = result {
@@ -620,7 +624,7 @@ impl RenderContext<'_> {
             .max()
             .map(|d| d.to_rfc3339())
             .unwrap_or_else(source_date_epoch);
-        let values: Vec<&Value> = dated.iter().map(|&p| &ser.pages[p]).collect();
+        let values: Vec<Value> = dated.iter().map(|&p| ser.full_page(p)).collect();
         let mut outputs = Vec::new();
         for filename in self.site.config.feed_filenames_for(lang) {
             let path = format!("{dir}{filename}");
@@ -630,10 +634,7 @@ impl RenderContext<'_> {
                 json!(paths::permalink(&path, &self.site.config)),
             );
             c.insert("last_updated".into(), json!(last_updated));
-            c.insert(
-                "pages".into(),
-                Value::Array(values.iter().map(|v| (*v).clone()).collect()),
-            );
+            c.insert("pages".into(), Value::Array(values.clone()));
             if !self.templates.has(&filename) {
                 return Err(
                     Diagnostic::error(format!("no template for feed {filename}"))
@@ -723,7 +724,7 @@ fn paginate<'a>(
             .take(per_page)
             .map(|&p| {
                 if full_pages {
-                    ser.pages[p].clone()
+                    ser.full_page(p)
                 } else {
                     ser.pages_basic[p].clone()
                 }

@@ -32,42 +32,42 @@ pub fn table_to_json(table: &toml::Table) -> Value {
 }
 
 /// Serialized pages and sections, indexed like the model.
+///
+/// Only the form without bodies is kept; a page with its body is made when a template needs
+/// it, from this value and the model's rendered body, so no body is held twice.
 pub struct Serialized {
-    /// Pages with content, summary and toc (for `page`, `section.pages`, `get_page`).
-    pub pages: Vec<Value>,
-    /// Pages without content (for term lists and `lower`/`higher`).
+    site: std::sync::Arc<Site>,
+    /// Pages without content (for lists, `lower`/`higher`, and the base of full pages).
     pub pages_basic: Vec<Value>,
     /// Sections without their pages' values (pages are added when a section is rendered).
     pub sections: Vec<Value>,
 }
 
-pub fn serialize(site: &Site) -> Serialized {
+impl Serialized {
+    /// A page with content and table of contents, as `page`, `get_page` and full lists see it.
+    pub fn full_page(&self, index: usize) -> Value {
+        let mut full = self.pages_basic[index].clone();
+        let page = &self.site.pages[index];
+        if let Value::Object(map) = &mut full {
+            map.insert("content".into(), json!(page.rendered.content));
+            map.insert("toc".into(), json!(page.rendered.toc));
+        }
+        full
+    }
+}
+
+pub fn serialize(site: std::sync::Arc<Site>) -> Serialized {
+    let site_ref: &Site = &site;
     use rayon::prelude::*;
-    let pages_basic: Vec<Value> = (0..site.pages.len())
+    let pages_basic: Vec<Value> = (0..site_ref.pages.len())
         .into_par_iter()
-        .map(|i| page_value(site, i, false))
+        .map(|i| page_value(site_ref, i, false))
         .collect();
-    // `lower` and `higher` are filled in when the page itself is rendered (see
-    // `page_with_neighbours`): embedding them here would keep two more page values per page in
-    // memory for the whole build.
-    let pages: Vec<Value> = pages_basic
-        .par_iter()
-        .enumerate()
-        .map(|(i, basic)| {
-            let mut full = basic.clone();
-            let page = &site.pages[i];
-            if let Value::Object(map) = &mut full {
-                map.insert("content".into(), json!(page.rendered.content));
-                map.insert("toc".into(), json!(page.rendered.toc));
-            }
-            full
-        })
-        .collect();
-    let sections = (0..site.sections.len())
-        .map(|i| section_value(site, i))
+    let sections = (0..site_ref.sections.len())
+        .map(|i| section_value(site_ref, i))
         .collect();
     Serialized {
-        pages,
+        site,
         pages_basic,
         sections,
     }
@@ -213,7 +213,7 @@ fn section_value(site: &Site, index: usize) -> Value {
 
 /// A page as its own template sees it: with its `lower` and `higher` neighbours.
 pub fn page_with_neighbours(site: &Site, ser: &Serialized, index: usize) -> Value {
-    let mut value = ser.pages[index].clone();
+    let mut value = ser.full_page(index);
     let page = &site.pages[index];
     if let Value::Object(map) = &mut value {
         let neighbour =
@@ -243,7 +243,7 @@ pub fn section_with_pages(
                         .iter()
                         .map(|&p| {
                             if full_pages {
-                                ser.pages[p].clone()
+                                ser.full_page(p)
                             } else {
                                 ser.pages_basic[p].clone()
                             }
@@ -287,7 +287,7 @@ pub fn term_value(
 ) -> Value {
     let term = &site.taxonomies[taxonomy].terms[term];
     let pages: Vec<Value> = match form {
-        PageForm::Full => term.pages.iter().map(|&p| ser.pages[p].clone()).collect(),
+        PageForm::Full => term.pages.iter().map(|&p| ser.full_page(p)).collect(),
         PageForm::Basic => term
             .pages
             .iter()

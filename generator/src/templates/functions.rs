@@ -177,7 +177,7 @@ impl Function for GetPage {
         let data = data_of(&self.data, "get_page")?;
         let lang = opt_str(args, "lang").unwrap_or(&data.site.config.default_language);
         match data.site.resolve(path.trim_start_matches("@/"), lang) {
-            Some(Target::Page(i)) => Ok(data.ser.pages[i].clone()),
+            Some(Target::Page(i)) => Ok(data.ser.full_page(i)),
             _ => Err(tera::Error::msg(format!("get_page: no page {path}"))),
         }
     }
