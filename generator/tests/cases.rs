@@ -261,7 +261,7 @@ fn decision_naming_a_person_whose_profile_does_not_list_it_names_both_files() {
     let stderr = assert_error(
         &site,
         "content/decisions/opinion-1.md:7:12",
-        "content/prisoners/jane-doe.md does not list this decision",
+        "content/prisoners/jane-doe.md does not name this decision in its decisions",
     );
     assert!(
         stderr.contains("names @/prisoners/jane-doe.md in persons"),
@@ -280,7 +280,7 @@ fn profile_listing_a_decision_that_does_not_name_the_person_is_refused() {
     assert_error(
         &site,
         "content/prisoners/jane-doe.md:9:14",
-        "content/decisions/opinion-1.md does not name this person",
+        "content/decisions/opinion-1.md does not name this person in its persons",
     );
 }
 

@@ -237,69 +237,90 @@ pub fn build(site: &Site) -> (Cases, Diagnostics) {
     }
 
     // Both directions must agree; report at the file that names the other.
+    let back = BackLinks {
+        site,
+        unreadable: &unreadable,
+    };
     for entry in &cases.decisions {
-        let page = &site.pages[entry.page];
-        for link in &entry.decision.persons {
-            let Ok(person_key) = resolve_case_link(site, link.get_ref(), PRISONERS) else {
-                continue;
-            };
-            if unreadable.contains(&person_key) {
-                continue;
-            }
-            let listed = profile_links
-                .get(&person_key)
-                .map(|set| set.contains(&page.key))
-                .unwrap_or(false);
-            if !listed {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "{} names {} in persons, but content/{}.md does not list this decision in its decisions",
-                        page.file.source.name.display(),
-                        link.get_ref(),
-                        person_key
-                    ))
-                    .at(&page.file.source, span_in(page, link.span()))
-                    .with_hint(format!(
-                        "add \"@/{}.md\" to decisions in content/{}.md, or remove the person here",
-                        page.key, person_key
-                    )),
-                );
-            }
-        }
+        let side = Side {
+            folder: PRISONERS,
+            field: "persons",
+            other_field: "decisions",
+            what: "decision",
+            other_links: &profile_links,
+        };
+        back.check(entry.page, &entry.decision.persons, &side, &mut diags);
     }
     for person in &cases.persons {
-        let page = &site.pages[person.page];
-        for link in &person.profile.decisions {
-            let Ok(decision_key) = resolve_case_link(site, link.get_ref(), DECISIONS) else {
-                continue;
-            };
-            if unreadable.contains(&decision_key) {
-                continue;
-            }
-            let listed = decision_links
-                .get(&decision_key)
-                .map(|set| set.contains(&page.key))
-                .unwrap_or(false);
-            if !listed {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "{} lists {} in decisions, but content/{}.md does not name this person in its persons",
-                        page.file.source.name.display(),
-                        link.get_ref(),
-                        decision_key
-                    ))
-                    .at(&page.file.source, span_in(page, link.span()))
-                    .with_hint(format!(
-                        "add \"@/{}.md\" to persons in content/{}.md, or remove the decision here",
-                        page.key, decision_key
-                    )),
-                );
-            }
-        }
+        let side = Side {
+            folder: DECISIONS,
+            field: "decisions",
+            other_field: "persons",
+            what: "person",
+            other_links: &decision_links,
+        };
+        back.check(person.page, &person.profile.decisions, &side, &mut diags);
     }
 
     check_translations(site, &cases, &extra_spans, &mut diags);
     (cases, diags)
+}
+
+/// One direction of the person–decision links.
+struct Side<'a> {
+    /// Folder of the files this side links to.
+    folder: &'static str,
+    /// The field holding the links here, and the field that must link back there.
+    field: &'static str,
+    other_field: &'static str,
+    /// What this file is, as the other file should name it.
+    what: &'static str,
+    /// Links found in the other folder's files, by translation key.
+    other_links: &'a BTreeMap<String, BTreeSet<String>>,
+}
+
+struct BackLinks<'a> {
+    site: &'a Site,
+    /// Files whose facts could not be read; their links were not collected.
+    unreadable: &'a BTreeSet<String>,
+}
+
+impl BackLinks<'_> {
+    /// Every link of a page must be answered by a link back from the file it names.
+    fn check(&self, index: usize, links: &[Spanned<String>], side: &Side, diags: &mut Diagnostics) {
+        let page = &self.site.pages[index];
+        let offset = page.file.front_matter.start;
+        for link in links {
+            let Ok(other) = resolve_case_link(self.site, link.get_ref(), side.folder) else {
+                continue;
+            };
+            if self.unreadable.contains(&other) {
+                continue;
+            }
+            let answered = side
+                .other_links
+                .get(&other)
+                .is_some_and(|set| set.contains(&page.key));
+            if !answered {
+                let span = link.span();
+                diags.push(
+                    Diagnostic::error(format!(
+                        "{} names {} in {}, but content/{other}.md does not name this {} in its {}",
+                        page.file.source.name.display(),
+                        link.get_ref(),
+                        side.field,
+                        side.what,
+                        side.other_field,
+                    ))
+                    .at(&page.file.source, span.start + offset..span.end + offset)
+                    .with_hint(format!(
+                        "add \"@/{}.md\" to {} in content/{other}.md, or remove the link here",
+                        page.key, side.other_field
+                    )),
+                );
+            }
+        }
+    }
 }
 
 fn check_sources(
