@@ -165,3 +165,67 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+#[test]
+fn every_page_type_renders_its_parts() {
+    let out = build_real_site();
+    let public = out.path().join("public");
+    let read = |path: &str| {
+        std::fs::read_to_string(public.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    // Home: counts by status, people at a glance, latest updates.
+    let home = read("index.html");
+    for needle in [
+        "People by status",
+        "All people",
+        "Latest updates",
+        "href=status/released/index.html",
+    ] {
+        assert!(home.contains(needle), "home lacks {needle}");
+    }
+    // Profile: status badge with its date, key facts per prosecution, timeline, decisions, sources.
+    let profile = read("prisoners/maks-bokayev/index.html");
+    for needle in [
+        "class=\"badge s-released\"",
+        "Prosecution 2",
+        "article 174",
+        "id=timeline",
+        "WGAD Opinion No. 16/2017",
+        "href=#source-1",
+        "How to cite",
+        "Report a correction",
+    ] {
+        assert!(profile.contains(needle), "profile lacks {needle}");
+    }
+    // Decision: body, findings, requests, implementation, persons both linked.
+    let decision = read("decisions/wgad-opinion-16-2017/index.html");
+    for needle in [
+        "UN Working Group on Arbitrary Detention",
+        "ICCPR art. 26",
+        "Not implemented",
+        "href=../../prisoners/maks-bokayev/index.html",
+        "href=../../prisoners/talgat-ayan/index.html",
+    ] {
+        assert!(decision.contains(needle), "decision lacks {needle}");
+    }
+    // Lists by status, charge, region and UN body, readable without JavaScript.
+    let statuses = read("status/index.html");
+    assert!(statuses.contains("Released") && statuses.contains("href=released/index.html"));
+    assert!(read("status/released/index.html").contains("Maks Bokayev"));
+    assert!(read("un-bodies/wgad/index.html").contains("WGAD Opinion No. 16/2017"));
+    assert!(read("charges/index.html").contains("Article 174"));
+    assert!(read("regions/index.html").contains("Atyrau Region"));
+    // About and the open letter, in Russian too; Kazakh about page.
+    assert!(read("about/index.html").contains("id=corrections"));
+    assert!(read("ru/about/index.html").contains("Как цитировать"));
+    assert!(read("kk/about/index.html").contains("lang=kk"));
+    assert!(read("open-letter/index.html").contains("Thomas Greminger"));
+    assert!(read("ru/open-letter/index.html").contains("Гремингер"));
+    // The 404 page and the Russian profile's own switcher.
+    assert!(read("404.html").contains("Page not found"));
+    let ru = read("ru/prisoners/maks-bokayev/index.html");
+    assert!(
+        ru.contains("href=../../../prisoners/maks-bokayev/index.html"),
+        "ru switcher"
+    );
+}
