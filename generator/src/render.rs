@@ -439,7 +439,7 @@ impl RenderContext<'_> {
                         ser,
                         i,
                         true,
-                        self.templates.uses_content(&template),
+                        self.templates.list_form(&template),
                     ),
                 );
                 outputs.push(self.html(&template, c, &section.path)?);
@@ -449,7 +449,13 @@ impl RenderContext<'_> {
                 if section.meta.paginate_reversed {
                     pages.reverse();
                 }
-                let section_value = context::section_with_pages(self.site, ser, i, false, false);
+                let section_value = context::section_with_pages(
+                    self.site,
+                    ser,
+                    i,
+                    false,
+                    self.templates.list_form(&template),
+                );
                 let pager_path = |n: usize| {
                     if n == 1 {
                         section.path.clone()
@@ -457,9 +463,9 @@ impl RenderContext<'_> {
                         format!("{}{}/{}/", section.path, section.meta.paginate_path, n)
                     }
                 };
-                let full = self.templates.uses_content(&template);
+                let form = self.templates.list_form(&template);
                 for (n, path, paginator) in
-                    paginate(ser, &pages, per_page, full, &pager_path, &self.site.config)
+                    paginate(ser, &pages, per_page, form, &pager_path, &self.site.config)
                 {
                     let mut c = self.base_context(&section.lang, &path);
                     c.insert("section".into(), section_value.clone());
@@ -497,11 +503,10 @@ impl RenderContext<'_> {
         let ser = self.data()?;
         let terms: Vec<Value> = (0..tax.terms.len())
             .map(|i| {
-                let form = if self.templates.uses_pages("taxonomy_list.html") {
-                    context::PageForm::Basic
-                } else {
-                    context::PageForm::Omitted
-                };
+                let form = self
+                    .templates
+                    .uses_pages("taxonomy_list.html")
+                    .then(|| self.templates.list_form("taxonomy_list.html"));
                 context::term_value(self.site, ser, t, i, form)
             })
             .collect();
@@ -529,16 +534,13 @@ impl RenderContext<'_> {
                         ser,
                         t,
                         term,
-                        context::PageForm::with_content(
-                            self.templates.uses_content("taxonomy_single.html"),
-                        ),
+                        Some(self.templates.list_form("taxonomy_single.html")),
                     ),
                 );
                 outputs.push(self.html("taxonomy_single.html", c, &term_model.path)?);
             }
             Some(per_page) => {
-                let term_value =
-                    context::term_value(self.site, ser, t, term, context::PageForm::Omitted);
+                let term_value = context::term_value(self.site, ser, t, term, None);
                 let paginate_path = tax
                     .config
                     .paginate_path
@@ -555,7 +557,7 @@ impl RenderContext<'_> {
                     ser,
                     &term_model.pages,
                     per_page,
-                    self.templates.uses_content("taxonomy_single.html"),
+                    self.templates.list_form("taxonomy_single.html"),
                     &pager_path,
                     &self.site.config,
                 ) {
@@ -710,7 +712,7 @@ fn paginate<'a>(
     ser: &'a context::Serialized,
     pages: &'a [usize],
     per_page: usize,
-    full_pages: bool,
+    form: context::ListForm<'a>,
     pager_path: &'a dyn Fn(usize) -> String,
     config: &'a crate::config::Config,
 ) -> impl Iterator<Item = (usize, String, Value)> + 'a {
@@ -722,13 +724,7 @@ fn paginate<'a>(
             .iter()
             .skip(start)
             .take(per_page)
-            .map(|&p| {
-                if full_pages {
-                    ser.full_page(p)
-                } else {
-                    ser.pages_basic[p].clone()
-                }
-            })
+            .map(|&p| ser.list_page(p, form))
             .collect();
         // Zola's base_url: the address pagers are appended to (`…/page/`).
         let base = link(2)

@@ -43,7 +43,45 @@ pub struct Serialized {
     pub sections: Vec<Value>,
 }
 
+/// How the pages in a list given to a template are shaped.
+#[derive(Debug, Clone, Copy)]
+pub struct ListForm<'a> {
+    /// With content and table of contents.
+    pub content: bool,
+    /// Only these fields, when known.
+    pub fields: Option<&'a std::collections::BTreeSet<String>>,
+}
+
 impl Serialized {
+    /// A page as an item of a list shaped by `form`.
+    pub fn list_page(&self, index: usize, form: ListForm) -> Value {
+        let Some(fields) = form.fields else {
+            return if form.content {
+                self.full_page(index)
+            } else {
+                self.pages_basic[index].clone()
+            };
+        };
+        let mut map = Map::new();
+        if let Value::Object(basic) = &self.pages_basic[index] {
+            for (key, value) in basic {
+                if fields.contains(key) {
+                    map.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        if form.content {
+            let page = &self.site.pages[index];
+            if fields.contains("content") {
+                map.insert("content".into(), json!(page.rendered.content));
+            }
+            if fields.contains("toc") {
+                map.insert("toc".into(), json!(page.rendered.toc));
+            }
+        }
+        Value::Object(map)
+    }
+
     /// A page with content and table of contents, as `page`, `get_page` and full lists see it.
     pub fn full_page(&self, index: usize) -> Value {
         let mut full = self.pages_basic[index].clone();
@@ -230,7 +268,7 @@ pub fn section_with_pages(
     ser: &Serialized,
     index: usize,
     with_pages: bool,
-    full_pages: bool,
+    form: ListForm,
 ) -> Value {
     let mut value = ser.sections[index].clone();
     if with_pages {
@@ -241,13 +279,7 @@ pub fn section_with_pages(
                     site.sections[index]
                         .pages
                         .iter()
-                        .map(|&p| {
-                            if full_pages {
-                                ser.full_page(p)
-                            } else {
-                                ser.pages_basic[p].clone()
-                            }
-                        })
+                        .map(|&p| ser.list_page(p, form))
                         .collect(),
                 ),
             );
@@ -256,44 +288,18 @@ pub fn section_with_pages(
     value
 }
 
-/// How much of each page a list carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageForm {
-    /// With content and table of contents.
-    Full,
-    /// Everything but content and table of contents.
-    Basic,
-    /// No pages: the template never reads them.
-    Omitted,
-}
-
-impl PageForm {
-    pub fn with_content(content: bool) -> PageForm {
-        if content {
-            PageForm::Full
-        } else {
-            PageForm::Basic
-        }
-    }
-}
-
 /// A taxonomy term, as Zola's templates see it.
 pub fn term_value(
     site: &Site,
     ser: &Serialized,
     taxonomy: usize,
     term: usize,
-    form: PageForm,
+    form: Option<ListForm>,
 ) -> Value {
     let term = &site.taxonomies[taxonomy].terms[term];
     let pages: Vec<Value> = match form {
-        PageForm::Full => term.pages.iter().map(|&p| ser.full_page(p)).collect(),
-        PageForm::Basic => term
-            .pages
-            .iter()
-            .map(|&p| ser.pages_basic[p].clone())
-            .collect(),
-        PageForm::Omitted => Vec::new(),
+        Some(form) => term.pages.iter().map(|&p| ser.list_page(p, form)).collect(),
+        None => Vec::new(),
     };
     // Built by hand: `json!` would serialize (copy) every page value once more.
     let mut map = Map::new();

@@ -199,7 +199,10 @@ impl Function for GetSection {
                 &data.ser,
                 i,
                 !metadata_only,
-                true,
+                context::ListForm {
+                    content: true,
+                    fields: None,
+                },
             )),
             _ => Err(tera::Error::msg(format!("get_section: no section {path}"))),
         }
@@ -226,7 +229,16 @@ impl Function for GetTaxonomy {
             Some(t) => {
                 let items: Vec<Value> = (0..data.site.taxonomies[t].terms.len())
                     .map(|i| {
-                        context::term_value(&data.site, &data.ser, t, i, context::PageForm::Basic)
+                        context::term_value(
+                            &data.site,
+                            &data.ser,
+                            t,
+                            i,
+                            Some(context::ListForm {
+                                content: false,
+                                fields: None,
+                            }),
+                        )
                     })
                     .collect();
                 let mut value = json!({
@@ -297,11 +309,10 @@ impl Function for GetTaxonomyTerm {
                 .iter()
                 .position(|term| term.slug == slug)
                 .map(|i| {
-                    let form = if include_pages {
-                        context::PageForm::Full
-                    } else {
-                        context::PageForm::Omitted
-                    };
+                    let form = include_pages.then_some(context::ListForm {
+                        content: true,
+                        fields: None,
+                    });
                     context::term_value(&data.site, &data.ser, t, i, form)
                 })
         });

@@ -35,6 +35,10 @@ pub struct Templates {
     /// The same for `.pages`: the terms listed by `taxonomy_list.html` carry their pages only
     /// when the template reads them (`page_count` is always there).
     uses_pages: std::collections::BTreeSet<String>,
+    /// Every word in the text of a template and the templates it pulls in, or none when the
+    /// template may read fields by computed names. Pages in the lists a template gets carry
+    /// only the fields named there: a field never named cannot be read.
+    words: BTreeMap<String, Option<std::collections::BTreeSet<String>>>,
     pub data: DataCell,
     sources: BTreeMap<String, SourceFile>,
     config_value: serde_json::Value,
@@ -97,7 +101,12 @@ impl Templates {
             })
             .cloned()
             .collect();
+        let words = all
+            .keys()
+            .map(|name| (name.clone(), chain_words(name, &all)))
+            .collect();
         Ok(Templates {
+            words,
             tera,
             uses_content,
             uses_pages,
@@ -110,6 +119,14 @@ impl Templates {
     /// Whether rendering `name` may read a page's `content` or `toc`.
     pub fn uses_content(&self, name: &str) -> bool {
         self.uses_content.contains(name)
+    }
+
+    /// How pages in the lists given to template `name` are shaped.
+    pub fn list_form(&self, name: &str) -> context::ListForm<'_> {
+        context::ListForm {
+            content: self.uses_content(name),
+            fields: self.words.get(name).and_then(Option::as_ref),
+        }
     }
 
     /// Whether rendering `name` may read `.pages` of a value.
@@ -247,6 +264,53 @@ fn reads_page_body(text: &str) -> bool {
         }
     }
     false
+}
+
+/// The words of a template and of every template it extends, includes or imports; `None` when
+/// any of them reads fields by a computed name (`page[key]`) or dumps whole values.
+fn chain_words(
+    name: &str,
+    all: &BTreeMap<String, String>,
+) -> Option<std::collections::BTreeSet<String>> {
+    let mut words = std::collections::BTreeSet::new();
+    let mut pending = vec![name.to_string()];
+    let mut seen = Vec::new();
+    while let Some(current) = pending.pop() {
+        if seen.contains(&current) {
+            continue;
+        }
+        seen.push(current.clone());
+        let text = all.get(&current)?;
+        if text.contains("json_encode") || text.contains("__tera_context") {
+            return None;
+        }
+        let bytes = text.as_bytes();
+        for (i, _) in text.match_indices('[') {
+            let next = bytes[i + 1..].iter().find(|b| !b.is_ascii_whitespace());
+            if next.is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_') {
+                return None;
+            }
+        }
+        for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+            if !word.is_empty() {
+                words.insert(word.to_string());
+            }
+        }
+        for keyword in ["extends", "include", "import"] {
+            let mut rest = text.as_str();
+            while let Some(pos) = rest.find(keyword) {
+                rest = &rest[pos + keyword.len()..];
+                let trimmed = rest.trim_start();
+                let Some(quote) = trimmed.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                    continue;
+                };
+                if let Some(end) = trimmed[1..].find(quote) {
+                    pending.push(trimmed[1..1 + end].to_string());
+                }
+            }
+        }
+    }
+    Some(words)
 }
 
 /// Whether template text may read `field` of some value (`.field`, `["field"]`, or a dump).
