@@ -12,6 +12,8 @@
 #   HUGO=/path/to/hugo          hugo binary (else PATH)
 #   CASEBOOK=/path/to/casebook  skip `cargo build` and use this binary
 #   BENCH_CONTINUE_ON_ERROR=1   when a tool fails, drop it and go on with the others
+#   OUTPUT_ROOT=/dev/shm        where the tools write (default bench/out): a tmpfs takes the
+#                               disk's file-creation cost, which varies a lot here, out of the figures
 #   MEMORY_LIMIT_GIB=N          cap each build's virtual memory (ulimit -v) so a build that
 #                               would exhaust RAM fails instead of waking the OOM killer
 #
@@ -123,7 +125,7 @@ tool_version() {
 # Sets WALL (seconds) and PEAK_KIB; returns non-zero if the build failed.
 build() {
     local tool=$1 source=$2 label=$3
-    local dest="$out/public-$tool"
+    local dest="${OUTPUT_ROOT:-$out}/public-$tool"
     local log="$logs/$tool-$label.log"
     local timing="$logs/$tool-$label.time"
     rm -rf "$dest"
