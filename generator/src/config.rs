@@ -318,7 +318,7 @@ pub fn parse(text: &str, name: PathBuf) -> Result<(Config, Diagnostics), Diagnos
     })?;
 
     let mut diags = Diagnostics::default();
-    check_keys(doc.as_table(), &TOP, "", &source, &mut diags);
+    check_table_like(doc.as_table(), &TOP, "", &source, &mut diags);
     if let Some(markdown) = doc.get("markdown").and_then(|i| i.as_table_like()) {
         check_table_like(markdown, &MARKDOWN, "markdown.", &source, &mut diags);
     }
@@ -430,16 +430,6 @@ fn check_taxonomy_list(
             check_table_like(table, &TAXONOMY, &format!("{name}[]."), source, diags);
         }
     }
-}
-
-fn check_keys(
-    table: &toml_edit::Table,
-    set: &KeySet,
-    prefix: &str,
-    source: &SourceFile,
-    diags: &mut Diagnostics,
-) {
-    check_table_like(table, set, prefix, source, diags)
 }
 
 fn check_table_like(

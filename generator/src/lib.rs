@@ -22,7 +22,7 @@ pub mod templates;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use diagnostics::{Diagnostic, Diagnostics};
+use diagnostics::Diagnostics;
 use output::{NullSink, OutputDir, Sink};
 pub use render::{NoProgress, Progress};
 
@@ -157,9 +157,4 @@ fn run(options: &BuildOptions, progress: &dyn Progress, write: bool) -> Outcome 
         summary.output = Some(target);
     }
     Ok((summary, diags))
-}
-
-/// Turns a panic-free error into a diagnostic for callers that need one value.
-pub fn internal_error(message: impl Into<String>) -> Diagnostic {
-    Diagnostic::error(message)
 }

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::front_matter::AnchorLinks;
 use crate::markdown::{LinkResolver, MarkdownRenderer};
-use crate::model::{paths, Rendered, Site, Target};
+use crate::model::{paths, Rendered, Site};
 use crate::output::{self, Sink};
 use crate::templates::{context, Templates};
 
@@ -746,9 +746,4 @@ fn paginate<'a>(
         paginator["pages"] = Value::Array(slice);
         (n, pager_path(n), paginator)
     })
-}
-
-/// Makes a `Target` usable from outside for link resolution.
-pub fn target_permalink(site: &Site, target: Target) -> &str {
-    site.permalink_of(target)
 }

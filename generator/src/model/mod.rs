@@ -390,10 +390,8 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
                 }
             }
         };
-        let section = nearest_section(if colocated { &dir } else { &dir }, &lang);
-        let key = match (colocated, paths::split_language(&file.relative, &config)) {
-            (_, (k, _)) => k.to_string(),
-        };
+        let section = nearest_section(&dir, &lang);
+        let key = paths::split_language(&file.relative, &config).0.to_string();
         let permalink = paths::permalink(&path, &config);
         pages.push(Page {
             file,

@@ -94,8 +94,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics) -> Vec<Taxonomy> {
         for name in page.meta.taxonomies.keys() {
             if !declared.contains(&name.as_str()) {
                 let text = page.file.front_matter_text();
-                let offset =
-                    page.file.front_matter.start + text.find(&format!("{name}")).unwrap_or(0);
+                let offset = page.file.front_matter.start + text.find(name.as_str()).unwrap_or(0);
                 let mut d = Diagnostic::error(format!(
                     "taxonomy `{name}` is not declared for language `{}` in config.toml",
                     page.lang
