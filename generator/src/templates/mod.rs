@@ -215,23 +215,28 @@ fn mentions(
     if reads(text) {
         return true;
     }
+    referenced_templates(text)
+        .into_iter()
+        .any(|other| mentions(other, all, reads, seen))
+}
+
+/// Names of the templates a template extends, includes or imports (quoted names only).
+fn referenced_templates(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
     for keyword in ["extends", "include", "import"] {
-        let mut rest = text.as_str();
+        let mut rest = text;
         while let Some(pos) = rest.find(keyword) {
             rest = &rest[pos + keyword.len()..];
             let trimmed = rest.trim_start();
             let Some(quote) = trimmed.chars().next().filter(|c| *c == '"' || *c == '\'') else {
                 continue;
             };
-            let inner = &trimmed[1..];
-            if let Some(end) = inner.find(quote) {
-                if mentions(&inner[..end], all, reads, seen) {
-                    return true;
-                }
+            if let Some(end) = trimmed[1..].find(quote) {
+                names.push(&trimmed[1..1 + end]);
             }
         }
     }
-    false
+    names
 }
 
 /// Whether template text may read a page's body: `.content`, `.toc`, `["content"]`, or a whole
@@ -296,19 +301,7 @@ fn chain_words(
                 words.insert(word.to_string());
             }
         }
-        for keyword in ["extends", "include", "import"] {
-            let mut rest = text.as_str();
-            while let Some(pos) = rest.find(keyword) {
-                rest = &rest[pos + keyword.len()..];
-                let trimmed = rest.trim_start();
-                let Some(quote) = trimmed.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-                    continue;
-                };
-                if let Some(end) = trimmed[1..].find(quote) {
-                    pending.push(trimmed[1..1 + end].to_string());
-                }
-            }
-        }
+        pending.extend(referenced_templates(text).into_iter().map(str::to_string));
     }
     Some(words)
 }
@@ -396,7 +389,18 @@ fn template_error(
 
 #[cfg(test)]
 mod tests {
-    use super::reads_page_body;
+    use super::{reads_page_body, referenced_templates};
+
+    #[test]
+    fn finds_templates_pulled_in() {
+        let text =
+            r#"{% extends "base.html" %}{% import 'macros.html' as m %}{% include "nav.html" %}"#;
+        assert_eq!(
+            referenced_templates(text),
+            vec!["base.html", "nav.html", "macros.html"]
+        );
+        assert!(referenced_templates("{% include name %}").is_empty());
+    }
 
     #[test]
     fn finds_reads_of_page_bodies() {
