@@ -2,10 +2,12 @@
 //! compatible with Zola's content and templates.
 //!
 //! The pipeline has explicit stages over one model: [`config`] and [`load`] read files,
-//! [`model`] builds the site graph, [`render`] turns Markdown and templates into files, and
-//! [`output`] writes them atomically with relative links. Nothing here prints; problems come back
-//! as [`diagnostics::Diagnostics`] for the command line to report.
+//! [`model`] parses each file once and links the site graph, [`cases`] validates the case files,
+//! and [`output`] runs each output kind as jobs that render Markdown ([`bodies`]) and templates
+//! ([`templates`]) into files, written atomically with relative links. Nothing here prints;
+//! problems come back as [`diagnostics::Diagnostics`] for the command line to report.
 
+pub mod bodies;
 pub mod cases;
 pub mod config;
 pub mod diagnostics;
@@ -14,7 +16,6 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
-pub mod render;
 pub mod report;
 pub mod shortcodes;
 pub mod templates;
@@ -23,8 +24,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use diagnostics::Diagnostics;
-use output::{NullSink, OutputDir, Sink};
-pub use render::{NoProgress, Progress};
+pub use output::{JobRecord, NoProgress, Progress};
+use output::{NullSink, OutputDir, OutputFiles, Sink};
 
 /// What a build or check is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -36,13 +37,15 @@ pub struct BuildOptions {
     pub include_drafts: bool,
 }
 
-/// What a successful build produced, for the summary line.
+/// What a successful build produced.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
     pub pages: usize,
     pub sections: usize,
     pub files: usize,
     pub output: Option<PathBuf>,
+    /// Every job with what it read and wrote, in plan order.
+    pub jobs: Vec<JobRecord>,
 }
 
 /// The result of a build: a summary and the warnings, or every error found.
@@ -58,17 +61,21 @@ pub fn check(options: &BuildOptions, progress: &dyn Progress) -> Outcome {
     run(options, progress, false)
 }
 
+/// The pipeline: load → model → validate → render → write.
 fn run(options: &BuildOptions, progress: &dyn Progress, write: bool) -> Outcome {
     let root = &options.root;
+
+    // Load: configuration, content, templates and static files from disk.
     let (mut config, mut diags) = config::load(root)?;
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
     }
-
     let (loaded, load_diags) = load::load(root, config.theme.as_deref());
     diags.extend(load_diags.items);
     let static_files = loaded.static_files.clone();
     let template_files = loaded.templates.clone();
+
+    // Model: every file parsed once, then linked into the site graph.
     let (mut site, model_diags) = model::build(
         config.clone(),
         loaded,
@@ -77,43 +84,40 @@ fn run(options: &BuildOptions, progress: &dyn Progress, write: bool) -> Outcome 
         },
     );
     diags.extend(model_diags.items);
+
+    // Validate: the case rules across files.
     let (cases, case_diags) = cases::build(&site);
     diags.extend(case_diags.items);
     site.cases = cases;
 
+    // Render: templates, section bodies, then every output's jobs.
     let markdown = Arc::new(markdown::MarkdownRenderer::new(&config));
-    let mut static_dirs = Vec::new();
-    if let Some(theme) = &config.theme {
-        static_dirs.push(root.join("themes").join(theme).join("static"));
-    }
-    static_dirs.push(root.join("static"));
     let templates = match templates::Templates::load(
         &template_files,
         &config,
         markdown.clone(),
-        templates::Files {
-            root: root.clone(),
-            static_dirs,
-        },
+        function_files(root, &config),
     ) {
-        Ok(t) => Some(t),
+        Ok(t) => t,
         Err(d) => {
             diags.extend(d.items);
-            None
+            diags.sort();
+            return Err(diags);
         }
     };
-
-    diags.extend(render::render_markdown(&mut site, &markdown, templates.as_ref(), progress).items);
-    let Some(templates) = templates else {
-        diags.sort();
-        return Err(diags);
-    };
+    let shortcodes = templates.shortcodes();
+    diags.extend(bodies::render_sections(&mut site, &markdown, shortcodes.as_ref()));
     let site = Arc::new(site);
-    let ser = templates::context::serialize(site.clone());
-    let _ = templates.data.set(templates::RenderData {
+    let bodies = Arc::new(bodies::Bodies::new(
+        site.clone(),
+        markdown,
+        shortcodes,
+        bodies::DEFAULT_CACHE_BYTES,
+    ));
+    templates.data.replace(Some(Arc::new(templates::RenderData {
         site: site.clone(),
-        ser,
-    });
+        bodies: bodies.clone(),
+    })));
 
     // With errors already found, render into nothing to find the rest, and write nothing.
     let output_dir = if write && !diags.has_errors() {
@@ -136,19 +140,26 @@ fn run(options: &BuildOptions, progress: &dyn Progress, write: bool) -> Outcome 
         Some((o, _)) => o,
         None => &NullSink,
     };
-    let (counts, render_diags) =
-        render::render_site(&site, &templates, &static_files, sink, progress);
+    let files = OutputFiles::new(sink, !diags.has_errors());
+    let renderer = output::Renderer::new(&site, &bodies, &templates);
+    let jobs = output::plan(&site, &static_files);
+    let (records, render_diags) = output::run(&renderer, &jobs, &files, progress);
+    // The functions must not keep this build's site alive (or readable) after it.
+    templates.data.replace(None);
     diags.extend(render_diags.items);
     diags.sort();
     if diags.has_errors() {
         // Dropping the output folder removes the temporary build; the old output stays.
         return Err(diags);
     }
+
+    // Write: swap the finished output in.
     let mut summary = Summary {
-        pages: counts.pages,
-        sections: counts.sections,
-        files: counts.files,
+        pages: site.pages.iter().filter(|p| p.meta.render).count(),
+        sections: site.sections.iter().filter(|s| s.meta.render).count(),
+        files: files.paths().len(),
         output: None,
+        jobs: records,
     };
     if let Some((out, target)) = output_dir {
         if let Err(d) = out.commit() {
@@ -157,4 +168,17 @@ fn run(options: &BuildOptions, progress: &dyn Progress, write: bool) -> Outcome 
         summary.output = Some(target);
     }
     Ok((summary, diags))
+}
+
+/// The files template functions may read: the root (load_data) and static folders (get_hash).
+fn function_files(root: &std::path::Path, config: &config::Config) -> templates::Files {
+    let mut static_dirs = Vec::new();
+    if let Some(theme) = &config.theme {
+        static_dirs.push(root.join("themes").join(theme).join("static"));
+    }
+    static_dirs.push(root.join("static"));
+    templates::Files {
+        root: root.to_path_buf(),
+        static_dirs,
+    }
 }

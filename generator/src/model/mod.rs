@@ -1,9 +1,11 @@
 //! The site model: pages, sections, taxonomies and translations, with paths and order resolved.
 //!
 //! Built once per build from the loaded files; every output (HTML pages, feeds, sitemap, later the
-//! search index and data exports) reads it and none writes to it, except the Markdown stage that
-//! fills in each page's rendered body.
+//! search index and data exports) reads it and none writes to it. Page bodies are not part of it:
+//! they are rendered by the jobs that use them (see [`crate::bodies`]); section bodies, which are
+//! few, are rendered into the model before the outputs run.
 
+pub mod pagination;
 pub mod paths;
 mod sorting;
 pub mod taxonomies;
@@ -14,9 +16,10 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::front_matter::{self, FrontMatterDate, PageFrontMatter, SectionFrontMatter};
 use crate::load::{AssetFile, LoadedSite, MarkdownFile};
+pub use pagination::Pager;
 pub use taxonomies::{Taxonomy, Term};
 
-/// What the Markdown stage produces for a page or section.
+/// What the Markdown stage produces for a section (pages get theirs in [`crate::bodies`]).
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub content: String,
@@ -54,7 +57,9 @@ pub struct Page {
     pub assets: Vec<String>,
     pub lower: Option<usize>,
     pub higher: Option<usize>,
-    pub rendered: Rendered,
+    /// Counted on the Markdown source, as Zola does, so no rendering is needed for it.
+    pub word_count: usize,
+    pub reading_time: usize,
 }
 
 #[derive(Debug)]
@@ -72,6 +77,8 @@ pub struct Section {
     pub pages: Vec<usize>,
     pub subsections: Vec<usize>,
     pub assets: Vec<String>,
+    /// Empty unless the section sets `paginate_by`.
+    pub pagers: Vec<Pager>,
     pub rendered: Rendered,
 }
 
@@ -158,6 +165,14 @@ impl Site {
         match target {
             Target::Page(i) => &self.pages[i].permalink,
             Target::Section(i) => &self.sections[i].permalink,
+        }
+    }
+
+    /// The content file of a target, as `get_page` names it: `prisoners/bokayev.md`.
+    pub fn relative_path_of(&self, target: Target) -> String {
+        match target {
+            Target::Page(i) => self.pages[i].file.relative.clone(),
+            Target::Section(i) => self.sections[i].relative_path(),
         }
     }
 
@@ -393,6 +408,7 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
         let section = nearest_section(&dir, &lang);
         let key = paths::split_language(&file.relative, &config).0.to_string();
         let permalink = paths::permalink(&path, &config);
+        let word_count = file.body().split_whitespace().count();
         pages.push(Page {
             file,
             meta,
@@ -407,7 +423,8 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
             assets: Vec::new(),
             lower: None,
             higher: None,
-            rendered: Rendered::default(),
+            word_count,
+            reading_time: word_count.div_ceil(200),
         });
     }
 
@@ -506,8 +523,42 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
             .insert(section.lang.clone(), Target::Section(i));
     }
     site.taxonomies = taxonomies::build(&site, &mut diags);
+    paginate_lists(&mut site);
     check_output_collisions(&site, &mut diags);
     (site, diags)
+}
+
+/// Cuts paginated sections and taxonomy terms into their pagers.
+fn paginate_lists(site: &mut Site) {
+    for section in site.sections.iter_mut() {
+        let Some(per_page) = section.meta.paginate_by.filter(|n| *n > 0) else {
+            continue;
+        };
+        if section.meta.redirect_to.is_some() {
+            continue;
+        }
+        let mut pages = section.pages.clone();
+        if section.meta.paginate_reversed {
+            pages.reverse();
+        }
+        section.pagers = pagination::paginate(
+            &pages,
+            per_page,
+            &section.path,
+            &section.meta.paginate_path,
+            &site.config,
+        );
+    }
+    for tax in site.taxonomies.iter_mut() {
+        let Some(per_page) = tax.config.paginate_by.filter(|n| *n > 0) else {
+            continue;
+        };
+        let paginate_path = tax.config.paginate_path.as_deref().unwrap_or("page");
+        for term in tax.terms.iter_mut() {
+            term.pagers =
+                pagination::paginate(&term.pages, per_page, &term.path, paginate_path, &site.config);
+        }
+    }
 }
 
 fn is_bundle_of(page_relative: &str, dir: &str) -> bool {
@@ -546,6 +597,7 @@ fn new_section(
         pages: Vec::new(),
         subsections: Vec::new(),
         assets: Vec::new(),
+        pagers: Vec::new(),
         rendered: Rendered::default(),
     }
 }
