@@ -86,9 +86,7 @@ fn run(options: &BuildOptions, progress: &dyn Progress, write: bool) -> Outcome 
     diags.extend(model_diags.items);
 
     // Validate: the case rules across files.
-    let (cases, case_diags) = cases::build(&site);
-    diags.extend(case_diags.items);
-    site.cases = cases;
+    diags.extend(cases::validate(&site).items);
 
     // Render: templates, section bodies, then every output's jobs.
     let markdown = Arc::new(markdown::MarkdownRenderer::new(&config));

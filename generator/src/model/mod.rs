@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::cases::{self, CaseFacts, Decision, Profile};
 use crate::front_matter::{self, FrontMatterDate, PageFrontMatter, SectionFrontMatter};
 use crate::load::{AssetFile, LoadedSite, MarkdownFile};
 pub use pagination::Pager;
@@ -42,7 +43,7 @@ pub struct Heading {
 #[derive(Debug)]
 pub struct Page {
     pub file: MarkdownFile,
-    pub meta: PageFrontMatter,
+    pub meta: PageFrontMatter<Extra>,
     pub lang: String,
     /// The file's path without language and extension; translations share it.
     pub key: String,
@@ -104,6 +105,34 @@ impl Section {
     }
 }
 
+/// A page's `[extra]`: the typed facts of a case file, or a plain table for any other page
+/// (and for a case file whose facts could not be read, which was reported).
+#[derive(Debug, Clone)]
+pub enum Extra {
+    Table(toml::Table),
+    Case(Box<CaseFacts>),
+}
+
+impl Default for Extra {
+    fn default() -> Self {
+        Extra::Table(toml::Table::new())
+    }
+}
+
+impl Extra {
+    /// `[extra]` as templates see it.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Extra::Table(t) => crate::templates::context::table_to_json(t),
+            Extra::Case(facts) => match facts.as_ref() {
+                CaseFacts::Profile(p) => serde_json::to_value(p.get_ref()),
+                CaseFacts::Decision(d) => serde_json::to_value(d.get_ref()),
+            }
+            .unwrap_or_default(),
+        }
+    }
+}
+
 /// A resolved `@/` link target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -122,8 +151,6 @@ pub struct Site {
     /// Translation groups: key → (lang → target).
     pub translations: HashMap<(bool, String), BTreeMap<String, Target>>,
     pub content_assets: Vec<AssetFile>,
-    /// Persons and UN decisions read from `[extra]` of case files.
-    pub cases: crate::cases::Cases,
 }
 
 impl Site {
@@ -299,12 +326,12 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
         page_files
             .into_par_iter()
             .map(|(file, stem, lang)| {
-                let meta = front_matter::parse::<PageFrontMatter>(&file);
-                (file, stem, lang, meta)
+                let (meta, case_error) = parse_page(&file);
+                (file, stem, lang, meta, case_error)
             })
             .collect()
     };
-    for (file, stem, lang, meta) in parsed {
+    for (file, stem, lang, meta, case_error) in parsed {
         let mut meta = match meta {
             Ok(m) => m,
             Err(d) => {
@@ -315,6 +342,7 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
         if meta.draft && !options.include_drafts {
             continue;
         }
+        diags.extend(case_error);
         refuse_unsafe_aliases(&file, &mut meta.aliases, &mut diags);
         let colocated = stem == "index" || stem.ends_with("/index");
         let bundle_dir = if colocated {
@@ -504,7 +532,6 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
         by_file: HashMap::new(),
         translations: HashMap::new(),
         content_assets,
-        cases: Default::default(),
     };
     for (i, page) in site.pages.iter().enumerate() {
         site.by_file
@@ -558,6 +585,45 @@ fn paginate_lists(site: &mut Site) {
             term.pagers =
                 pagination::paginate(&term.pages, per_page, &term.path, paginate_path, &site.config);
         }
+    }
+}
+
+/// Parses a page's front matter once. A case file's `[extra]` is read into its typed facts in the
+/// same parse; when they cannot be read, the page is kept with a plain table and the error is
+/// returned beside it, so that the page still exists and links to it raise no second error.
+fn parse_page(
+    file: &MarkdownFile,
+) -> (Result<PageFrontMatter<Extra>, Diagnostic>, Option<Diagnostic>) {
+    type Case<T> = PageFrontMatter<Option<toml::Spanned<T>>>;
+    let typed = match cases::kind_of(&file.relative) {
+        None => {
+            return (
+                front_matter::parse::<PageFrontMatter>(file).map(|m| m.map_extra(Extra::Table)),
+                None,
+            )
+        }
+        Some(cases::PRISONERS) => front_matter::parse::<Case<Profile>>(file)
+            .map(|m| m.map_extra(|e| e.map(CaseFacts::Profile))),
+        Some(_) => front_matter::parse::<Case<Decision>>(file)
+            .map(|m| m.map_extra(|e| e.map(CaseFacts::Decision))),
+    };
+    match typed {
+        Ok(meta) => {
+            let missing = meta.extra.is_none().then(|| {
+                Diagnostic::error("a case file needs an [extra] table with its facts")
+                    .at_line(&file.source, 1, None)
+                    .with_hint("see docs/case-model.md for the fields")
+            });
+            let meta = meta.map_extra(|e| match e {
+                Some(facts) => Extra::Case(Box::new(facts)),
+                None => Extra::default(),
+            });
+            (Ok(meta), missing)
+        }
+        Err(case_error) => match front_matter::parse::<PageFrontMatter>(file) {
+            Ok(plain) => (Ok(plain.map_extra(Extra::Table)), Some(case_error)),
+            Err(e) => (Err(e), None),
+        },
     }
 }
 

@@ -295,7 +295,7 @@ fn page_value(site: &Site, bodies: &Bodies, index: usize, form: &ListForm) -> Ma
         map.insert("authors".into(), json!(page.meta.authors));
     }
     if want("extra") {
-        map.insert("extra".into(), table_to_json(&page.meta.extra));
+        map.insert("extra".into(), page.meta.extra.to_json());
     }
     if want("draft") {
         map.insert("draft".into(), json!(page.meta.draft));
