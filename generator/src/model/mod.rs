@@ -6,11 +6,13 @@
 //! few, are rendered into the model before the outputs run.
 
 pub mod pagination;
+pub mod parse;
 pub mod paths;
 mod sorting;
 pub mod taxonomies;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -18,6 +20,7 @@ use crate::cases::{self, CaseFacts, Decision, Profile};
 use crate::front_matter::{self, FrontMatterDate, PageFrontMatter, SectionFrontMatter};
 use crate::load::{AssetFile, LoadedSite, MarkdownFile};
 pub use pagination::Pager;
+pub use parse::{Content, Parsed, ParsedFile, ParsedPage, ParsedSection};
 pub use taxonomies::{Taxonomy, Term};
 
 /// What the Markdown stage produces for a section (pages get theirs in [`crate::bodies`]).
@@ -42,8 +45,9 @@ pub struct Heading {
 
 #[derive(Debug)]
 pub struct Page {
-    pub file: MarkdownFile,
-    pub meta: PageFrontMatter<Extra>,
+    /// Shared with the parsed file it came from: linking again after a change copies nothing.
+    pub file: Arc<MarkdownFile>,
+    pub meta: Arc<PageFrontMatter<Extra>>,
     pub lang: String,
     /// The file's path without language and extension; translations share it.
     pub key: String,
@@ -66,7 +70,7 @@ pub struct Page {
 #[derive(Debug)]
 pub struct Section {
     /// None for a root section that the content does not define.
-    pub file: Option<MarkdownFile>,
+    pub file: Option<Arc<MarkdownFile>>,
     pub meta: SectionFrontMatter,
     pub lang: String,
     /// The folder below `content/` (`prisoners`, or empty for the root).
@@ -221,50 +225,33 @@ pub struct ModelOptions {
     pub include_drafts: bool,
 }
 
-/// Builds the site model from loaded files; problems are collected, not fatal one by one.
+/// Builds the site model from loaded files: each file parsed, then linked.
 pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Site, Diagnostics) {
+    let content = Content::parse(&config, loaded.markdown, options);
+    let (site, mut diags) = link(config, &content, &loaded.content_assets);
+    let mut all = content.diagnostics();
+    all.extend(diags.items.drain(..));
+    (site, all)
+}
+
+/// Builds the site graph from parsed files: sections and their pages, translations, assets,
+/// order and neighbours, taxonomies, pagination. Cheap next to parsing, so after one file
+/// changes the whole graph is linked again from the kept parsed values.
+pub fn link(config: Config, content: &Content, assets: &[AssetFile]) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut sections: Vec<Section> = Vec::new();
-    let mut page_files: Vec<(MarkdownFile, String, String)> = Vec::new();
-
-    for file in loaded.markdown {
-        let (stem, lang) = paths::split_language(&file.relative, &config);
-        let lang = match lang {
-            Some(l) if l != config.default_language && !config.languages.contains_key(l) => {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "the file name says language `{l}`, which config.toml does not declare"
-                    ))
-                    .in_file(&file.source.name)
-                    .with_hint(format!(
-                        "add [languages.{l}] to config.toml, or rename the file"
-                    )),
-                );
-                continue;
-            }
-            Some(l) => l.to_string(),
-            None => config.default_language.clone(),
-        };
-        let stem = stem.to_string();
-        let file_name = stem.rsplit('/').next().unwrap_or(&stem);
-        if file_name == "_index" {
-            let key = stem
-                .strip_suffix("_index")
-                .unwrap_or("")
-                .trim_end_matches('/')
-                .to_string();
-            match front_matter::parse::<SectionFrontMatter>(&file) {
-                Ok(mut meta) => {
-                    if meta.draft && !options.include_drafts {
-                        continue;
-                    }
-                    refuse_unsafe_aliases(&file, &mut meta.aliases, &mut diags);
-                    sections.push(new_section(Some(file), meta, lang, key, &config));
-                }
-                Err(d) => diags.push(d),
-            }
-        } else {
-            page_files.push((file, stem, lang));
+    let mut parsed_pages: Vec<&ParsedPage> = Vec::new();
+    for parsed in content.files.values() {
+        match &parsed.file {
+            ParsedFile::Section(s) => sections.push(new_section(
+                Some(s.file.clone()),
+                s.meta.clone(),
+                s.lang.clone(),
+                s.key.clone(),
+                &config,
+            )),
+            ParsedFile::Page(p) => parsed_pages.push(p),
+            ParsedFile::Draft | ParsedFile::Failed => {}
         }
     }
 
@@ -317,148 +304,31 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
         sections[i].parent = Some(parent);
     }
 
-    // Pages.
-    let mut pages: Vec<Page> = Vec::new();
-    page_files.sort_by(|a, b| a.0.relative.cmp(&b.0.relative));
-    // Front matter is parsed in parallel; everything after it runs in file order.
-    let parsed: Vec<_> = {
-        use rayon::prelude::*;
-        page_files
-            .into_par_iter()
-            .map(|(file, stem, lang)| {
-                let (meta, case_error) = parse_page(&file);
-                (file, stem, lang, meta, case_error)
-            })
-            .collect()
-    };
-    for (file, stem, lang, meta, case_error) in parsed {
-        let mut meta = match meta {
-            Ok(m) => m,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        if meta.draft && !options.include_drafts {
-            continue;
-        }
-        diags.extend(case_error);
-        refuse_unsafe_aliases(&file, &mut meta.aliases, &mut diags);
-        let colocated = stem == "index" || stem.ends_with("/index");
-        let bundle_dir = if colocated {
-            stem.strip_suffix("index")
-                .unwrap_or("")
-                .trim_end_matches('/')
-                .to_string()
-        } else {
-            String::new()
-        };
-        let (dir, file_slug_source) = if colocated {
-            match bundle_dir.rfind('/') {
-                Some(i) => (bundle_dir[..i].to_string(), bundle_dir[i + 1..].to_string()),
-                None => (String::new(), bundle_dir.clone()),
-            }
-        } else {
-            match stem.rfind('/') {
-                Some(i) => (stem[..i].to_string(), stem[i + 1..].to_string()),
-                None => (String::new(), stem.clone()),
-            }
-        };
-        let (name_date, name_rest) = date_from_file_name(&file_slug_source);
-
-        let mut date = None;
-        if let Some(value) = &meta.date {
-            match front_matter::parse_date(value.get_ref()) {
-                Ok(d) => date = Some(d),
-                Err(e) => diags.push(span_error(&file, value.span(), e)),
-            }
-        } else {
-            date = name_date;
-        }
-        let mut updated = None;
-        if let Some(value) = &meta.updated {
-            match front_matter::parse_date(value.get_ref()) {
-                Ok(d) => updated = Some(d),
-                Err(e) => diags.push(span_error(&file, value.span(), e)),
-            }
-        }
-
-        let slug = match &meta.slug {
-            Some(s) => {
-                let raw = s.get_ref().trim();
-                if raw.is_empty() || raw.contains('/') || paths::unsafe_path_reason(raw).is_some() {
-                    diags.push(
-                        span_error(
-                            &file,
-                            s.span(),
-                            format!("slug {raw:?} is refused: a slug is one path segment without `/` or `..`"),
-                        )
-                        .with_hint("use letters, digits and dashes, e.g. slug = \"maks-bokayev\""),
-                    );
-                    continue;
-                }
-                paths::slugify(raw)
-            }
-            None => paths::slugify(&name_rest),
-        };
-
-        let path = match &meta.path {
-            Some(p) => {
-                let raw = p.get_ref();
-                if let Some(reason) = paths::unsafe_path_reason(raw) {
-                    diags.push(
-                        span_error(
-                            &file,
-                            p.span(),
-                            format!("path {raw:?} is refused: it {reason}"),
-                        )
-                        .with_hint("write a path inside the site, e.g. path = \"about/team\""),
-                    );
-                    continue;
-                }
-                let normalized = paths::normalize_path(raw);
-                let prefix = paths::language_prefix(&lang, &config);
-                if prefix != "/" && !normalized.starts_with(&prefix) {
-                    format!("{}{}", prefix.trim_end_matches('/'), normalized)
-                } else {
-                    normalized
-                }
-            }
-            None => {
-                let prefix = paths::language_prefix(&lang, &config);
-                if dir.is_empty() {
-                    format!("{prefix}{slug}/")
-                } else {
-                    format!("{prefix}{dir}/{slug}/")
-                }
-            }
-        };
-        let section = nearest_section(&dir, &lang);
-        let key = paths::split_language(&file.relative, &config).0.to_string();
-        let permalink = paths::permalink(&path, &config);
-        let word_count = file.body().split_whitespace().count();
-        pages.push(Page {
-            file,
-            meta,
-            lang,
-            key: if colocated { bundle_dir.clone() } else { key },
-            slug,
-            path,
-            permalink,
-            date,
-            updated,
-            section,
+    // Pages, in file order.
+    let mut pages: Vec<Page> = parsed_pages
+        .into_iter()
+        .map(|p| Page {
+            file: p.file.clone(),
+            meta: p.meta.clone(),
+            lang: p.lang.clone(),
+            key: p.key.clone(),
+            slug: p.slug.clone(),
+            permalink: paths::permalink(&p.path, &config),
+            path: p.path.clone(),
+            date: p.date,
+            updated: p.updated,
+            section: nearest_section(&p.dir, &p.lang),
             assets: Vec::new(),
             lower: None,
             higher: None,
-            word_count,
-            reading_time: word_count.div_ceil(200),
-        });
-    }
+            word_count: p.word_count,
+            reading_time: p.word_count.div_ceil(200),
+        })
+        .collect();
 
     // Co-located assets: files next to `index.md` of a page bundle, or in a section folder.
     let mut content_assets = Vec::new();
-    for asset in loaded.content_assets {
+    for asset in assets {
         let dir = asset
             .relative
             .rsplit_once('/')
@@ -639,7 +509,7 @@ fn is_bundle_of(page_relative: &str, dir: &str) -> bool {
 }
 
 fn new_section(
-    file: Option<MarkdownFile>,
+    file: Option<Arc<MarkdownFile>>,
     meta: SectionFrontMatter,
     lang: String,
     key: String,
@@ -735,7 +605,7 @@ fn check_output_collisions(site: &Site, diags: &mut Diagnostics) {
             .as_ref()
             .map(|f| f.source.name.display().to_string())
             .unwrap_or_else(|| format!("content/{}", section.relative_path()));
-        let file = section.file.as_ref();
+        let file = section.file.as_deref();
         claim(
             section.path.clone(),
             owner.clone(),

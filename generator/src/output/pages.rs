@@ -154,7 +154,7 @@ fn section(r: &Renderer, i: usize, pager: usize) -> Result<Outputs, Diagnostic> 
         None if section.key.is_empty() => ("index.html".into(), None),
         None => ("section.html".into(), None),
     };
-    require_template(r, &template, section.file.as_ref(), span)?;
+    require_template(r, &template, section.file.as_deref(), span)?;
     let form = r.templates.list_form(&template);
     let values = r.values();
     if section.pagers.is_empty() {
