@@ -14,11 +14,11 @@ pub mod taxonomies;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use crate::cases::{self, CaseFacts, Decision, Profile};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::cases::{self, CaseFacts, Decision, Profile};
 use crate::front_matter::{self, FrontMatterDate, PageFrontMatter, SectionFrontMatter};
-use crate::load::{AssetFile, LoadedSite, MarkdownFile};
+use crate::load::{AssetFile, MarkdownFile};
 pub use pagination::Pager;
 pub use parse::{Content, Parsed, ParsedFile, ParsedPage, ParsedSection};
 pub use taxonomies::{Taxonomy, Term};
@@ -223,15 +223,6 @@ impl Site {
 #[derive(Debug, Clone, Default)]
 pub struct ModelOptions {
     pub include_drafts: bool,
-}
-
-/// Builds the site model from loaded files: each file parsed, then linked.
-pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Site, Diagnostics) {
-    let content = Content::parse(&config, loaded.markdown, options);
-    let (site, mut diags) = link(config, &content, &loaded.content_assets);
-    let mut all = content.diagnostics();
-    all.extend(diags.items.drain(..));
-    (site, all)
 }
 
 /// Builds the site graph from parsed files: sections and their pages, translations, assets,
@@ -452,8 +443,13 @@ fn paginate_lists(site: &mut Site) {
         };
         let paginate_path = tax.config.paginate_path.as_deref().unwrap_or("page");
         for term in tax.terms.iter_mut() {
-            term.pagers =
-                pagination::paginate(&term.pages, per_page, &term.path, paginate_path, &site.config);
+            term.pagers = pagination::paginate(
+                &term.pages,
+                per_page,
+                &term.path,
+                paginate_path,
+                &site.config,
+            );
         }
     }
 }
@@ -463,7 +459,10 @@ fn paginate_lists(site: &mut Site) {
 /// returned beside it, so that the page still exists and links to it raise no second error.
 fn parse_page(
     file: &MarkdownFile,
-) -> (Result<PageFrontMatter<Extra>, Diagnostic>, Option<Diagnostic>) {
+) -> (
+    Result<PageFrontMatter<Extra>, Diagnostic>,
+    Option<Diagnostic>,
+) {
     type Case<T> = PageFrontMatter<Option<toml::Spanned<T>>>;
     let typed = match cases::kind_of(&file.relative) {
         None => {

@@ -7,7 +7,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::{parse_page, paths, refuse_unsafe_aliases, span_error, date_from_file_name, Extra, ModelOptions};
+use super::{
+    date_from_file_name, parse_page, paths, refuse_unsafe_aliases, span_error, Extra, ModelOptions,
+};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::front_matter::{self, FrontMatterDate, PageFrontMatter, SectionFrontMatter};

@@ -59,7 +59,9 @@ impl<'a> OutputFiles<'a> {
 
     fn claim(&self, relative: &str, writer: Writer) -> Result<(), Diagnostic> {
         let Ok(mut written) = self.written.lock() else {
-            return Err(Diagnostic::error("internal: the list of output files is unusable"));
+            return Err(Diagnostic::error(
+                "internal: the list of output files is unusable",
+            ));
         };
         match written.get(relative) {
             Some(Writer::Job(first)) if self.refuse_collisions => {
@@ -73,10 +75,10 @@ impl<'a> OutputFiles<'a> {
                 } else {
                     (second, first.clone())
                 };
-                Err(Diagnostic::error(format!(
-                    "{a} and {b} both write {relative}"
-                ))
-                .with_hint("give one of them another path, slug or alias"))
+                Err(
+                    Diagnostic::error(format!("{a} and {b} both write {relative}"))
+                        .with_hint("give one of them another path, slug or alias"),
+                )
             }
             _ => {
                 written.insert(relative.to_string(), writer);

@@ -60,14 +60,20 @@ pub fn recording<T>(work: impl FnOnce() -> T) -> (T, BTreeSet<Input>) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Job {
     /// A static or co-located file copied as it is.
-    Copy { from: PathBuf, to: String },
+    Copy {
+        from: PathBuf,
+        to: String,
+    },
     /// A page with its template.
     Page(usize),
     /// A page that is not rendered on its own (`render = false`): its body is still rendered
     /// once so that its broken links and shortcodes are reported.
     PageBody(usize),
     /// One pager of a section (0 for an unpaginated section).
-    Section { index: usize, pager: usize },
+    Section {
+        index: usize,
+        pager: usize,
+    },
     TaxonomyList(usize),
     /// One pager of a taxonomy term (0 when unpaginated).
     Term {
@@ -76,12 +82,18 @@ pub enum Job {
         pager: usize,
     },
     /// A redirect page for an alias or the first pager's `…/page/1/`.
-    Alias { path: String, to: String },
+    Alias {
+        path: String,
+        to: String,
+    },
     NotFound,
     /// The feeds of a language.
     LanguageFeed(String),
     SectionFeed(usize),
-    TermFeed { taxonomy: usize, term: usize },
+    TermFeed {
+        taxonomy: usize,
+        term: usize,
+    },
     Sitemap,
     Robots,
 }
@@ -145,7 +157,10 @@ impl Job {
             Job::NotFound => "404".into(),
             Job::LanguageFeed(lang) => format!("feed @{lang}"),
             Job::SectionFeed(i) => format!("feed {}", section(*i)),
-            Job::TermFeed { taxonomy: t, term: i } => {
+            Job::TermFeed {
+                taxonomy: t,
+                term: i,
+            } => {
                 format!("feed {} {}", taxonomy(*t), term(*t, *i))
             }
             Job::Sitemap => "sitemap".into(),

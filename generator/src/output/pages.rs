@@ -159,10 +159,7 @@ fn section(r: &Renderer, i: usize, pager: usize) -> Result<Outputs, Diagnostic> 
     let values = r.values();
     if section.pagers.is_empty() {
         let mut c = r.base_context(&section.lang, &section.path);
-        c.insert(
-            "section".into(),
-            values.section_with_pages(i, true, &form),
-        );
+        c.insert("section".into(), values.section_with_pages(i, true, &form));
         return Ok(vec![r.html(&template, c, &section.path)?]);
     }
     let path = section
@@ -171,10 +168,7 @@ fn section(r: &Renderer, i: usize, pager: usize) -> Result<Outputs, Diagnostic> 
         .map(|p| p.path.clone())
         .unwrap_or_else(|| section.path.clone());
     let mut c = r.base_context(&section.lang, &path);
-    c.insert(
-        "section".into(),
-        values.section_with_pages(i, false, &form),
-    );
+    c.insert("section".into(), values.section_with_pages(i, false, &form));
     c.insert(
         "paginator".into(),
         values.paginator(&section.pagers, pager, &form),

@@ -135,7 +135,11 @@ impl Values<'_> {
         record(Input::Taxonomy(format!("{}@{}", tax.config.name, tax.lang)));
         let term = &tax.terms[term];
         let pages: Vec<Value> = match form {
-            Some(form) => term.pages.iter().map(|&p| self.list_page(p, form)).collect(),
+            Some(form) => term
+                .pages
+                .iter()
+                .map(|&p| self.list_page(p, form))
+                .collect(),
             None => Vec::new(),
         };
         // Built by hand: `json!` would serialize (copy) every page value once more.
