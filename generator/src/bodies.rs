@@ -127,9 +127,7 @@ impl Bodies {
 
     /// The summary of page `index` (the part before `<!-- more -->`), kept once computed.
     pub fn summary(&self, index: usize) -> Option<String> {
-        let Some(page) = self.site.pages.get(index) else {
-            return None;
-        };
+        let page = self.site.pages.get(index)?;
         jobs::record(Input::Content(page.file.relative.clone()));
         self.summaries
             .get(index)?

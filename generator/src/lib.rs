@@ -7,6 +7,10 @@
 //! ([`templates`]) into files, written atomically with relative links. Nothing here prints;
 //! problems come back as [`diagnostics::Diagnostics`] for the command line to report.
 
+// A `Diagnostic` carries a file, a span, a message and hints; errors are the cold path, and
+// boxing each one would only add noise to every signature that returns one.
+#![allow(clippy::result_large_err)]
+
 pub mod bodies;
 pub mod cases;
 pub mod config;

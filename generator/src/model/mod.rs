@@ -283,16 +283,16 @@ pub fn link(config: Config, content: &Content, assets: &[AssetFile]) -> (Site, D
             };
         }
     };
-    for i in 0..sections.len() {
-        if sections[i].key.is_empty() {
+    for section in sections.iter_mut() {
+        if section.key.is_empty() {
             continue;
         }
-        let parent_dir = match sections[i].key.rfind('/') {
-            Some(p) => sections[i].key[..p].to_string(),
-            None => String::new(),
-        };
-        let parent = nearest_section(&parent_dir, &sections[i].lang.clone());
-        sections[i].parent = Some(parent);
+        let parent_dir = section
+            .key
+            .rsplit_once('/')
+            .map(|(dir, _)| dir)
+            .unwrap_or("");
+        section.parent = Some(nearest_section(parent_dir, &section.lang));
     }
 
     // Pages, in file order.
@@ -372,7 +372,7 @@ pub fn link(config: Config, content: &Content, assets: &[AssetFile]) -> (Site, D
         }
     }
     for section in sections.iter_mut() {
-        section.subsections.sort_by(|a, b| a.cmp(b));
+        section.subsections.sort();
     }
     let subsection_weights: Vec<(i64, String)> = sections
         .iter()
