@@ -11,6 +11,7 @@ fn options(site: &TestSite, output: &str) -> BuildOptions {
     BuildOptions {
         root: site.root().to_path_buf(),
         output: Some(site.scratch().join(output)),
+        record_jobs: true,
         ..BuildOptions::default()
     }
 }
@@ -58,6 +59,7 @@ fn job_list_of_a_fixture_site() {
     unique.dedup();
     assert_eq!(unique.len(), labels.len());
     // Every file written belongs to exactly one job.
+    assert!(summary.files > 40);
     let written: usize = summary.jobs.iter().map(|j| j.outputs.len()).sum();
     assert_eq!(written, summary.files);
     assert_eq!(written, tree(&site.scratch().join("out")).len());

@@ -18,7 +18,6 @@ pub mod statics;
 mod write;
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -88,12 +87,13 @@ pub fn plan(site: &Site, static_files: &[AssetFile]) -> Vec<Job> {
     jobs
 }
 
-/// Runs `jobs` and writes what they produce; returns what each job read and wrote.
+/// Runs `jobs` and writes what they produce; returns what each job read and wrote when `keep`.
 pub fn run(
     renderer: &Renderer,
     jobs: &[Job],
     files: &OutputFiles,
     progress: &dyn Progress,
+    keep: bool,
 ) -> (Vec<JobRecord>, Diagnostics) {
     let diags = Mutex::new(Diagnostics::default());
     let report = |d: Diagnostic| {
@@ -103,11 +103,10 @@ pub fn run(
     };
     let (copies, rendered): (Vec<&Job>, Vec<&Job>) =
         jobs.iter().partition(|j| matches!(j, Job::Copy { .. }));
-    let done = AtomicUsize::new(0);
     progress.start("Rendering", jobs.len());
     let mut records = Vec::with_capacity(jobs.len());
     for batch in [copies, rendered] {
-        let batch_records: Vec<JobRecord> = batch
+        let batch_records: Vec<Option<JobRecord>> = batch
             .par_iter()
             .map(|job| {
                 let label = job.label(renderer.site);
@@ -129,16 +128,15 @@ pub fn run(
                     }
                     Err(d) => report(d),
                 }
-                done.fetch_add(1, Ordering::Relaxed);
                 progress.tick();
-                JobRecord {
+                keep.then(|| JobRecord {
                     label,
                     inputs: inputs.into_iter().collect(),
                     outputs,
-                }
+                })
             })
             .collect();
-        records.extend(batch_records);
+        records.extend(batch_records.into_iter().flatten());
     }
     progress.finish();
     let mut diags = diags.into_inner().unwrap_or_default();
