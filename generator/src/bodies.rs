@@ -31,7 +31,7 @@ pub struct Body {
 
 /// How many bytes of rendered bodies the cache keeps. Enough for the pages a list or feed shows
 /// at once and for neighbours rendered a moment before their own page, small beside the model.
-pub const DEFAULT_CACHE_BYTES: usize = 32 << 20;
+pub const DEFAULT_CACHE_BYTES: usize = 16 << 20;
 
 /// Renders page bodies on demand; shared by every job of a build.
 pub struct Bodies {
@@ -74,7 +74,18 @@ impl Cache {
 }
 
 fn body_bytes(body: &Body) -> usize {
-    body.content.len() + body.summary.as_ref().map_or(0, String::len) + body.toc.len() * 64
+    fn toc_bytes(toc: &[Heading]) -> usize {
+        toc.iter()
+            .map(|h| {
+                std::mem::size_of::<Heading>()
+                    + h.id.len()
+                    + h.permalink.len()
+                    + h.title.len()
+                    + toc_bytes(&h.children)
+            })
+            .sum()
+    }
+    body.content.len() + body.summary.as_ref().map_or(0, String::len) + toc_bytes(&body.toc)
 }
 
 impl Bodies {
