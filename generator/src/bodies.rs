@@ -286,3 +286,36 @@ pub fn render_sections(
     }
     diags
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(bytes: usize) -> Arc<Body> {
+        Arc::new(Body {
+            content: "x".repeat(bytes),
+            summary: None,
+            toc: Vec::new(),
+            templates: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn the_cache_keeps_within_its_budget_and_evicts_the_oldest() {
+        let mut cache = Cache {
+            budget: 250,
+            ..Cache::default()
+        };
+        for i in 0..10 {
+            cache.insert(i, body(100));
+            assert!(cache.bytes <= 250, "{} bytes after {i}", cache.bytes);
+        }
+        let mut kept: Vec<usize> = cache.entries.keys().copied().collect();
+        kept.sort();
+        assert_eq!(kept, vec![8, 9]);
+        // A body larger than the whole budget is still kept until the next one arrives.
+        cache.insert(10, body(1000));
+        assert_eq!(cache.entries.len(), 1);
+        assert!(cache.entries.contains_key(&10));
+    }
+}
