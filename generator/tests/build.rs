@@ -593,6 +593,9 @@ fn template_filters() {
     let index = site.output("index.html");
     assert_eq!(element(&index, "p", "num"), "1,234,567");
     assert_eq!(element(&index, "p", "num-ru"), "1\u{a0}234\u{a0}567");
+    assert_eq!(element(&index, "p", "date-ru"), "4 февраля 2021");
+    // Maps keep the order they were written in (Tera's and toml's preserve_order, as in Zola).
+    assert_eq!(element(&index, "p", "map-order"), "zh en kk ");
     assert_eq!(element(&index, "p", "regex"), "a+b+c");
     assert_eq!(element(&index, "p", "b64"), "aGVsbG8= hello");
     // The markdown filter renders and sanitizes.

@@ -229,3 +229,57 @@ fn every_page_type_renders_its_parts() {
         "ru switcher"
     );
 }
+
+/// Dates read as readers of each language write them, with the ISO form kept for machines;
+/// dates known only to the month or the year read as such (content/prisoners/*.md).
+#[test]
+fn dates_read_as_readers_write_them() {
+    let out = build_real_site();
+    let public = out.path().join("public");
+    let read = |path: &str| {
+        std::fs::read_to_string(public.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let expect = |path: &str, needles: &[&str]| {
+        let html = read(path);
+        for needle in needles {
+            assert!(html.contains(needle), "{path} lacks {needle}");
+        }
+        // No date is left in its ISO form for a reader.
+        assert!(!html.contains(">2016-11-28<"), "{path} shows an ISO date");
+    };
+    // Maks Bokayev: verdict of 28 November 2016; the WGAD opinion in the timeline as "2017-04".
+    expect(
+        "prisoners/maks-bokayev/index.html",
+        &[
+            "<time datetime=2016-11-28>28 November 2016</time>",
+            "<time datetime=2017-04>April 2017</time>",
+            "<time datetime=2021-02-04>4 February 2021</time>",
+        ],
+    );
+    expect(
+        "ru/prisoners/maks-bokayev/index.html",
+        &[
+            // The genitive month after a day, the nominative without one.
+            "<time datetime=2016-11-28>28 ноября 2016 г.</time>",
+            "<time datetime=2017-04>апрель 2017 г.</time>",
+            "<time datetime=2021-02-04>4 февраля 2021 г.</time>",
+        ],
+    );
+    // Mukhtar Dzhakishev: a verdict known only to the year.
+    expect(
+        "prisoners/mukhtar-dzhakishev/index.html",
+        &["<time datetime=2012>2012</time>"],
+    );
+    expect(
+        "ru/prisoners/mukhtar-dzhakishev/index.html",
+        &["<time datetime=2012>2012 г.</time>"],
+    );
+    // The Kazakh home page lists statuses as of a day and as of a month, in Kazakh order.
+    expect(
+        "kk/index.html",
+        &[
+            "<time datetime=2021-09-27>2021 ж. 27 қыркүйек</time>",
+            "<time datetime=2018-06>2018 ж. маусым</time>",
+        ],
+    );
+}
