@@ -5,7 +5,7 @@
 //! handler, frame or `javascript:`/`data:` URL reaches a reader.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
 use comrak::nodes::{NodeValue, Sourcepos};
@@ -525,6 +525,3 @@ fn insert_heading(list: &mut Vec<Heading>, heading: Heading) {
     }
     list.push(heading);
 }
-
-/// Shared so that template filters and page rendering use the same settings.
-pub type SharedRenderer = Arc<MarkdownRenderer>;
