@@ -14,9 +14,11 @@ use toml::Spanned;
 use crate::diagnostics::{did_you_mean, Diagnostic, SourceFile};
 use crate::load::MarkdownFile;
 
+/// A page's front matter. `E` is what `[extra]` is read into: a plain table for most pages,
+/// the typed facts for case files, so that a case file's TOML is parsed once.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct PageFrontMatter {
+pub struct PageFrontMatter<E = toml::Table> {
     pub title: Option<String>,
     pub description: Option<String>,
     pub date: Option<Spanned<toml::Value>>,
@@ -38,7 +40,30 @@ pub struct PageFrontMatter {
     #[serde(default = "yes")]
     pub render: bool,
     #[serde(default)]
-    pub extra: toml::Table,
+    pub extra: E,
+}
+
+impl<E> PageFrontMatter<E> {
+    /// The same front matter with `[extra]` turned into something else.
+    pub fn map_extra<F>(self, f: impl FnOnce(E) -> F) -> PageFrontMatter<F> {
+        PageFrontMatter {
+            title: self.title,
+            description: self.description,
+            date: self.date,
+            updated: self.updated,
+            weight: self.weight,
+            draft: self.draft,
+            slug: self.slug,
+            path: self.path,
+            aliases: self.aliases,
+            authors: self.authors,
+            in_search_index: self.in_search_index,
+            template: self.template,
+            taxonomies: self.taxonomies,
+            render: self.render,
+            extra: f(self.extra),
+        }
+    }
 }
 
 /// How a section orders its pages.

@@ -216,6 +216,38 @@ fn relative_display(path: &Path, root: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// Reads one content file again (after it changed), with the same checks as a full load.
+pub fn read_content_file(root: &Path, relative: &str) -> Result<MarkdownFile, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let refused = relative.is_empty()
+        || relative.contains('\\')
+        || relative
+            .split('/')
+            .any(|s| s.is_empty() || s == "." || s == "..");
+    if refused {
+        diags.push(Diagnostic::error(format!(
+            "{relative:?} is not a path below content/"
+        )));
+        return Err(diags);
+    }
+    let file = root.join("content").join(relative);
+    let inside = match (root.canonicalize(), file.canonicalize()) {
+        (Ok(r), Ok(f)) => f.starts_with(r),
+        _ => false,
+    };
+    if !inside {
+        diags.push(
+            Diagnostic::error("cannot read a file outside the site")
+                .in_file(relative_display(&file, root)),
+        );
+        return Err(diags);
+    }
+    match read_markdown(&file, root, relative.to_string(), &mut diags) {
+        Some(md) if !diags.has_errors() => Ok(md),
+        _ => Err(diags),
+    }
+}
+
 fn read_markdown(
     file: &Path,
     root: &Path,

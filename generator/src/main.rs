@@ -126,6 +126,7 @@ fn main() -> ExitCode {
                 output,
                 base_url,
                 include_drafts: drafts,
+                record_jobs: false,
             },
         ),
         Command::Check { root, drafts } => (

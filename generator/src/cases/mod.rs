@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 pub use types::{CaseDate, Implementation, Status, UnBody, WebUrl};
-pub use validate::build;
+pub use validate::validate;
 
 /// Folder of person profiles below `content/`.
 pub const PRISONERS: &str = "prisoners";
@@ -25,19 +25,23 @@ pub const DECISIONS: &str = "decisions";
 pub struct Profile {
     /// Every spelling: Latin variants, Russian and Kazakh Cyrillic.
     pub names: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub born: Option<CaseDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub occupation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     pub status: Status,
     pub status_as_of: CaseDate,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Spanned<String>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cases: Vec<Prosecution>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub timeline: Vec<TimelineEntry>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Photo>,
 }
 
@@ -45,15 +49,23 @@ pub struct Profile {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Prosecution {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arrested: Option<CaseDate>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub charges: Vec<Charge>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub court: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict: Option<CaseDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sentence: Option<Sentence>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub appeal: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detention_place: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub released: Option<CaseDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
 }
 
@@ -62,7 +74,9 @@ pub struct Prosecution {
 pub struct Charge {
     /// Criminal Code article number, as text (`"174"`).
     pub article: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -70,7 +84,9 @@ pub struct Charge {
 #[serde(deny_unknown_fields)]
 pub struct Sentence {
     pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub years: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub months: Option<Spanned<u32>>,
 }
 
@@ -87,9 +103,12 @@ pub struct TimelineEntry {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<CaseDate>,
     pub url: WebUrl,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archive_url: Option<WebUrl>,
 }
 
@@ -99,6 +118,7 @@ pub struct Photo {
     pub file: String,
     pub credit: String,
     pub licence: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alt: Option<String>,
 }
 
@@ -106,40 +126,69 @@ pub struct Photo {
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     pub body: UnBody,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub symbol: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opinion_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub adopted: Option<CaseDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub persons: Vec<Spanned<String>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requests: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_response: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub implementation: Option<Implementation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub implementation_as_of: Option<CaseDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_url: Option<WebUrl>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
 }
 
-/// A profile with the page it belongs to.
+/// The typed facts of a case file, read from its `[extra]` in the same parse as its front matter;
+/// the span is that of the `[extra]` table within the front matter.
 #[derive(Debug, Clone)]
-pub struct PersonEntry {
-    pub page: usize,
-    pub profile: Profile,
+pub enum CaseFacts {
+    Profile(Spanned<Profile>),
+    Decision(Spanned<Decision>),
 }
 
-#[derive(Debug, Clone)]
-pub struct DecisionEntry {
+/// Which kind of case file lives at `relative` (below `content/`), from its folder.
+pub fn kind_of(relative: &str) -> Option<&'static str> {
+    let folder = relative.split('/').next()?;
+    if !relative.contains('/') {
+        return None;
+    }
+    match folder {
+        PRISONERS => Some(PRISONERS),
+        DECISIONS => Some(DECISIONS),
+        _ => None,
+    }
+}
+
+/// A profile with the page it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct PersonEntry<'a> {
     pub page: usize,
-    pub decision: Decision,
+    pub profile: &'a Profile,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct DecisionEntry<'a> {
+    pub page: usize,
+    pub decision: &'a Decision,
 }
 
 /// All persons and decisions of the site, in page order.
 #[derive(Debug, Clone, Default)]
-pub struct Cases {
-    pub persons: Vec<PersonEntry>,
-    pub decisions: Vec<DecisionEntry>,
+pub struct Cases<'a> {
+    pub persons: Vec<PersonEntry<'a>>,
+    pub decisions: Vec<DecisionEntry<'a>>,
 }

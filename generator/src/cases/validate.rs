@@ -3,107 +3,48 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Cases, Decision, DecisionEntry, PersonEntry, Profile, Source, DECISIONS, PRISONERS};
+use super::{
+    kind_of, CaseFacts, Cases, DecisionEntry, PersonEntry, Profile, Source, DECISIONS, PRISONERS,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::front_matter::toml_error;
-use crate::model::{Page, Site, Target};
+use crate::model::{Extra, Page, Site, Target};
 
-#[derive(Deserialize)]
-struct Wrapper<T> {
-    extra: Option<Spanned<T>>,
-}
-
-/// Which kind of case file a page is, from its folder.
-fn kind_of(page: &Page) -> Option<&'static str> {
-    let rel = &page.file.relative;
-    if rel.starts_with(&format!("{PRISONERS}/")) {
-        Some(PRISONERS)
-    } else if rel.starts_with(&format!("{DECISIONS}/")) {
-        Some(DECISIONS)
-    } else {
-        None
-    }
-}
-
-fn parse_extra<T: DeserializeOwned>(page: &Page) -> Result<(T, Range<usize>), Diagnostic> {
-    let offset = page.file.front_matter.start;
-    let text = page.file.front_matter_text();
-    let shift = |r: Range<usize>| r.start + offset..r.end + offset;
-    match toml::from_str::<Wrapper<T>>(text) {
-        Ok(Wrapper { extra: Some(extra) }) => {
-            let span = shift(extra.span());
-            Ok((extra.into_inner(), span))
-        }
-        Ok(Wrapper { extra: None }) => Err(Diagnostic::error(
-            "a case file needs an [extra] table with its facts",
-        )
-        .at_line(&page.file.source, 1, None)
-        .with_hint("see docs/case-model.md for the fields")),
-        Err(e) => {
-            let span = e.span().map(shift).unwrap_or(offset..offset);
-            Err(toml_error(e.message(), &page.file.source, span))
-        }
-    }
-}
-
-/// Reads every profile and decision and checks the rules; problems are collected.
-pub fn build(site: &Site) -> (Cases, Diagnostics) {
+/// Checks the rules of every profile and decision, and across them; problems are collected.
+///
+/// The facts were read with the front matter (see [`crate::model`]); a case file whose facts could
+/// not be read was reported then, and links to it are not checked again, so one mistake gives
+/// one error.
+pub fn validate(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let mut cases = Cases::default();
     let mut extra_spans: BTreeMap<usize, Range<usize>> = BTreeMap::new();
-    // Files whose facts could not be read: links to them are not checked again, so one
-    // mistake gives one error.
     let mut unreadable: BTreeSet<String> = BTreeSet::new();
-    enum Parsed {
-        Person(Result<(Profile, Range<usize>), Diagnostic>),
-        Decision(Result<(Decision, Range<usize>), Diagnostic>),
-        Other,
-    }
-    let parsed: Vec<Parsed> = {
-        use rayon::prelude::*;
-        site.pages
-            .par_iter()
-            .map(|page| match kind_of(page) {
-                Some(PRISONERS) => Parsed::Person(parse_extra::<Profile>(page)),
-                Some(_) => Parsed::Decision(parse_extra::<Decision>(page)),
-                None => Parsed::Other,
-            })
-            .collect()
-    };
-    for (index, parsed) in parsed.into_iter().enumerate() {
-        let page = &site.pages[index];
-        match parsed {
-            Parsed::Person(result) => match result {
-                Ok((profile, span)) => {
-                    extra_spans.insert(index, span);
+    for (index, page) in site.pages.iter().enumerate() {
+        let offset = page.file.front_matter.start;
+        let shift = |r: Range<usize>| r.start + offset..r.end + offset;
+        match &page.meta.extra {
+            Extra::Case(facts) => match facts.as_ref() {
+                CaseFacts::Profile(profile) => {
+                    extra_spans.insert(index, shift(profile.span()));
                     cases.persons.push(PersonEntry {
                         page: index,
-                        profile,
+                        profile: profile.get_ref(),
                     });
                 }
-                Err(d) => {
-                    unreadable.insert(page.key.clone());
-                    diags.push(d);
-                }
-            },
-            Parsed::Decision(result) => match result {
-                Ok((decision, span)) => {
-                    extra_spans.insert(index, span);
+                CaseFacts::Decision(decision) => {
+                    extra_spans.insert(index, shift(decision.span()));
                     cases.decisions.push(DecisionEntry {
                         page: index,
-                        decision,
+                        decision: decision.get_ref(),
                     });
                 }
-                Err(d) => {
-                    unreadable.insert(page.key.clone());
-                    diags.push(d);
-                }
             },
-            Parsed::Other => {}
+            Extra::Table(_) if kind_of(&page.file.relative).is_some() => {
+                unreadable.insert(page.key.clone());
+            }
+            Extra::Table(_) => {}
         }
     }
 
@@ -263,7 +204,7 @@ pub fn build(site: &Site) -> (Cases, Diagnostics) {
     }
 
     check_translations(site, &cases, &extra_spans, &mut diags);
-    (cases, diags)
+    diags
 }
 
 /// One direction of the person–decision links.
@@ -363,7 +304,7 @@ fn resolve_case_link(site: &Site, link: &str, folder: &str) -> Result<String, St
 /// Translations of one profile must agree on the facts that do not depend on language.
 fn check_translations(
     site: &Site,
-    cases: &Cases,
+    cases: &Cases<'_>,
     spans: &BTreeMap<usize, Range<usize>>,
     diags: &mut Diagnostics,
 ) {

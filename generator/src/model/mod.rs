@@ -1,22 +1,29 @@
 //! The site model: pages, sections, taxonomies and translations, with paths and order resolved.
 //!
 //! Built once per build from the loaded files; every output (HTML pages, feeds, sitemap, later the
-//! search index and data exports) reads it and none writes to it, except the Markdown stage that
-//! fills in each page's rendered body.
+//! search index and data exports) reads it and none writes to it. Page bodies are not part of it:
+//! they are rendered by the jobs that use them (see [`crate::bodies`]); section bodies, which are
+//! few, are rendered into the model before the outputs run.
 
+pub mod pagination;
+pub mod parse;
 pub mod paths;
 mod sorting;
 pub mod taxonomies;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
+use crate::cases::{self, CaseFacts, Decision, Profile};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::front_matter::{self, FrontMatterDate, PageFrontMatter, SectionFrontMatter};
-use crate::load::{AssetFile, LoadedSite, MarkdownFile};
+use crate::load::{AssetFile, MarkdownFile};
+pub use pagination::Pager;
+pub use parse::{Content, Parsed, ParsedFile, ParsedPage, ParsedSection};
 pub use taxonomies::{Taxonomy, Term};
 
-/// What the Markdown stage produces for a page or section.
+/// What the Markdown stage produces for a section (pages get theirs in [`crate::bodies`]).
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub content: String,
@@ -38,8 +45,9 @@ pub struct Heading {
 
 #[derive(Debug)]
 pub struct Page {
-    pub file: MarkdownFile,
-    pub meta: PageFrontMatter,
+    /// Shared with the parsed file it came from: linking again after a change copies nothing.
+    pub file: Arc<MarkdownFile>,
+    pub meta: Arc<PageFrontMatter<Extra>>,
     pub lang: String,
     /// The file's path without language and extension; translations share it.
     pub key: String,
@@ -54,13 +62,15 @@ pub struct Page {
     pub assets: Vec<String>,
     pub lower: Option<usize>,
     pub higher: Option<usize>,
-    pub rendered: Rendered,
+    /// Counted on the Markdown source, as Zola does, so no rendering is needed for it.
+    pub word_count: usize,
+    pub reading_time: usize,
 }
 
 #[derive(Debug)]
 pub struct Section {
     /// None for a root section that the content does not define.
-    pub file: Option<MarkdownFile>,
+    pub file: Option<Arc<MarkdownFile>>,
     pub meta: SectionFrontMatter,
     pub lang: String,
     /// The folder below `content/` (`prisoners`, or empty for the root).
@@ -72,6 +82,8 @@ pub struct Section {
     pub pages: Vec<usize>,
     pub subsections: Vec<usize>,
     pub assets: Vec<String>,
+    /// Empty unless the section sets `paginate_by`.
+    pub pagers: Vec<Pager>,
     pub rendered: Rendered,
 }
 
@@ -97,6 +109,34 @@ impl Section {
     }
 }
 
+/// A page's `[extra]`: the typed facts of a case file, or a plain table for any other page
+/// (and for a case file whose facts could not be read, which was reported).
+#[derive(Debug, Clone)]
+pub enum Extra {
+    Table(toml::Table),
+    Case(Box<CaseFacts>),
+}
+
+impl Default for Extra {
+    fn default() -> Self {
+        Extra::Table(toml::Table::new())
+    }
+}
+
+impl Extra {
+    /// `[extra]` as templates see it.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Extra::Table(t) => crate::templates::context::table_to_json(t),
+            Extra::Case(facts) => match facts.as_ref() {
+                CaseFacts::Profile(p) => serde_json::to_value(p.get_ref()),
+                CaseFacts::Decision(d) => serde_json::to_value(d.get_ref()),
+            }
+            .unwrap_or_default(),
+        }
+    }
+}
+
 /// A resolved `@/` link target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -115,8 +155,6 @@ pub struct Site {
     /// Translation groups: key → (lang → target).
     pub translations: HashMap<(bool, String), BTreeMap<String, Target>>,
     pub content_assets: Vec<AssetFile>,
-    /// Persons and UN decisions read from `[extra]` of case files.
-    pub cases: crate::cases::Cases,
 }
 
 impl Site {
@@ -161,6 +199,14 @@ impl Site {
         }
     }
 
+    /// The content file of a target, as `get_page` names it: `prisoners/bokayev.md`.
+    pub fn relative_path_of(&self, target: Target) -> String {
+        match target {
+            Target::Page(i) => self.pages[i].file.relative.clone(),
+            Target::Section(i) => self.sections[i].relative_path(),
+        }
+    }
+
     pub fn translations_of(&self, target: Target) -> Vec<Target> {
         let (is_section, key) = match target {
             Target::Page(i) => (false, &self.pages[i].key),
@@ -179,50 +225,24 @@ pub struct ModelOptions {
     pub include_drafts: bool,
 }
 
-/// Builds the site model from loaded files; problems are collected, not fatal one by one.
-pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Site, Diagnostics) {
+/// Builds the site graph from parsed files: sections and their pages, translations, assets,
+/// order and neighbours, taxonomies, pagination. Cheap next to parsing, so after one file
+/// changes the whole graph is linked again from the kept parsed values.
+pub fn link(config: Config, content: &Content, assets: &[AssetFile]) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut sections: Vec<Section> = Vec::new();
-    let mut page_files: Vec<(MarkdownFile, String, String)> = Vec::new();
-
-    for file in loaded.markdown {
-        let (stem, lang) = paths::split_language(&file.relative, &config);
-        let lang = match lang {
-            Some(l) if l != config.default_language && !config.languages.contains_key(l) => {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "the file name says language `{l}`, which config.toml does not declare"
-                    ))
-                    .in_file(&file.source.name)
-                    .with_hint(format!(
-                        "add [languages.{l}] to config.toml, or rename the file"
-                    )),
-                );
-                continue;
-            }
-            Some(l) => l.to_string(),
-            None => config.default_language.clone(),
-        };
-        let stem = stem.to_string();
-        let file_name = stem.rsplit('/').next().unwrap_or(&stem);
-        if file_name == "_index" {
-            let key = stem
-                .strip_suffix("_index")
-                .unwrap_or("")
-                .trim_end_matches('/')
-                .to_string();
-            match front_matter::parse::<SectionFrontMatter>(&file) {
-                Ok(mut meta) => {
-                    if meta.draft && !options.include_drafts {
-                        continue;
-                    }
-                    refuse_unsafe_aliases(&file, &mut meta.aliases, &mut diags);
-                    sections.push(new_section(Some(file), meta, lang, key, &config));
-                }
-                Err(d) => diags.push(d),
-            }
-        } else {
-            page_files.push((file, stem, lang));
+    let mut parsed_pages: Vec<&ParsedPage> = Vec::new();
+    for parsed in content.files.values() {
+        match &parsed.file {
+            ParsedFile::Section(s) => sections.push(new_section(
+                Some(s.file.clone()),
+                s.meta.clone(),
+                s.lang.clone(),
+                s.key.clone(),
+                &config,
+            )),
+            ParsedFile::Page(p) => parsed_pages.push(p),
+            ParsedFile::Draft | ParsedFile::Failed => {}
         }
     }
 
@@ -263,157 +283,43 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
             };
         }
     };
-    for i in 0..sections.len() {
-        if sections[i].key.is_empty() {
+    for section in sections.iter_mut() {
+        if section.key.is_empty() {
             continue;
         }
-        let parent_dir = match sections[i].key.rfind('/') {
-            Some(p) => sections[i].key[..p].to_string(),
-            None => String::new(),
-        };
-        let parent = nearest_section(&parent_dir, &sections[i].lang.clone());
-        sections[i].parent = Some(parent);
+        let parent_dir = section
+            .key
+            .rsplit_once('/')
+            .map(|(dir, _)| dir)
+            .unwrap_or("");
+        section.parent = Some(nearest_section(parent_dir, &section.lang));
     }
 
-    // Pages.
-    let mut pages: Vec<Page> = Vec::new();
-    page_files.sort_by(|a, b| a.0.relative.cmp(&b.0.relative));
-    // Front matter is parsed in parallel; everything after it runs in file order.
-    let parsed: Vec<_> = {
-        use rayon::prelude::*;
-        page_files
-            .into_par_iter()
-            .map(|(file, stem, lang)| {
-                let meta = front_matter::parse::<PageFrontMatter>(&file);
-                (file, stem, lang, meta)
-            })
-            .collect()
-    };
-    for (file, stem, lang, meta) in parsed {
-        let mut meta = match meta {
-            Ok(m) => m,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        if meta.draft && !options.include_drafts {
-            continue;
-        }
-        refuse_unsafe_aliases(&file, &mut meta.aliases, &mut diags);
-        let colocated = stem == "index" || stem.ends_with("/index");
-        let bundle_dir = if colocated {
-            stem.strip_suffix("index")
-                .unwrap_or("")
-                .trim_end_matches('/')
-                .to_string()
-        } else {
-            String::new()
-        };
-        let (dir, file_slug_source) = if colocated {
-            match bundle_dir.rfind('/') {
-                Some(i) => (bundle_dir[..i].to_string(), bundle_dir[i + 1..].to_string()),
-                None => (String::new(), bundle_dir.clone()),
-            }
-        } else {
-            match stem.rfind('/') {
-                Some(i) => (stem[..i].to_string(), stem[i + 1..].to_string()),
-                None => (String::new(), stem.clone()),
-            }
-        };
-        let (name_date, name_rest) = date_from_file_name(&file_slug_source);
-
-        let mut date = None;
-        if let Some(value) = &meta.date {
-            match front_matter::parse_date(value.get_ref()) {
-                Ok(d) => date = Some(d),
-                Err(e) => diags.push(span_error(&file, value.span(), e)),
-            }
-        } else {
-            date = name_date;
-        }
-        let mut updated = None;
-        if let Some(value) = &meta.updated {
-            match front_matter::parse_date(value.get_ref()) {
-                Ok(d) => updated = Some(d),
-                Err(e) => diags.push(span_error(&file, value.span(), e)),
-            }
-        }
-
-        let slug = match &meta.slug {
-            Some(s) => {
-                let raw = s.get_ref().trim();
-                if raw.is_empty() || raw.contains('/') || paths::unsafe_path_reason(raw).is_some() {
-                    diags.push(
-                        span_error(
-                            &file,
-                            s.span(),
-                            format!("slug {raw:?} is refused: a slug is one path segment without `/` or `..`"),
-                        )
-                        .with_hint("use letters, digits and dashes, e.g. slug = \"maks-bokayev\""),
-                    );
-                    continue;
-                }
-                paths::slugify(raw)
-            }
-            None => paths::slugify(&name_rest),
-        };
-
-        let path = match &meta.path {
-            Some(p) => {
-                let raw = p.get_ref();
-                if let Some(reason) = paths::unsafe_path_reason(raw) {
-                    diags.push(
-                        span_error(
-                            &file,
-                            p.span(),
-                            format!("path {raw:?} is refused: it {reason}"),
-                        )
-                        .with_hint("write a path inside the site, e.g. path = \"about/team\""),
-                    );
-                    continue;
-                }
-                let normalized = paths::normalize_path(raw);
-                let prefix = paths::language_prefix(&lang, &config);
-                if prefix != "/" && !normalized.starts_with(&prefix) {
-                    format!("{}{}", prefix.trim_end_matches('/'), normalized)
-                } else {
-                    normalized
-                }
-            }
-            None => {
-                let prefix = paths::language_prefix(&lang, &config);
-                if dir.is_empty() {
-                    format!("{prefix}{slug}/")
-                } else {
-                    format!("{prefix}{dir}/{slug}/")
-                }
-            }
-        };
-        let section = nearest_section(&dir, &lang);
-        let key = paths::split_language(&file.relative, &config).0.to_string();
-        let permalink = paths::permalink(&path, &config);
-        pages.push(Page {
-            file,
-            meta,
-            lang,
-            key: if colocated { bundle_dir.clone() } else { key },
-            slug,
-            path,
-            permalink,
-            date,
-            updated,
-            section,
+    // Pages, in file order.
+    let mut pages: Vec<Page> = parsed_pages
+        .into_iter()
+        .map(|p| Page {
+            file: p.file.clone(),
+            meta: p.meta.clone(),
+            lang: p.lang.clone(),
+            key: p.key.clone(),
+            slug: p.slug.clone(),
+            permalink: paths::permalink(&p.path, &config),
+            path: p.path.clone(),
+            date: p.date,
+            updated: p.updated,
+            section: nearest_section(&p.dir, &p.lang),
             assets: Vec::new(),
             lower: None,
             higher: None,
-            rendered: Rendered::default(),
-        });
-    }
+            word_count: p.word_count,
+            reading_time: p.word_count.div_ceil(200),
+        })
+        .collect();
 
     // Co-located assets: files next to `index.md` of a page bundle, or in a section folder.
     let mut content_assets = Vec::new();
-    for asset in loaded.content_assets {
+    for asset in assets {
         let dir = asset
             .relative
             .rsplit_once('/')
@@ -466,7 +372,7 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
         }
     }
     for section in sections.iter_mut() {
-        section.subsections.sort_by(|a, b| a.cmp(b));
+        section.subsections.sort();
     }
     let subsection_weights: Vec<(i64, String)> = sections
         .iter()
@@ -487,7 +393,6 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
         by_file: HashMap::new(),
         translations: HashMap::new(),
         content_assets,
-        cases: Default::default(),
     };
     for (i, page) in site.pages.iter().enumerate() {
         site.by_file
@@ -506,8 +411,89 @@ pub fn build(config: Config, loaded: LoadedSite, options: &ModelOptions) -> (Sit
             .insert(section.lang.clone(), Target::Section(i));
     }
     site.taxonomies = taxonomies::build(&site, &mut diags);
+    paginate_lists(&mut site);
     check_output_collisions(&site, &mut diags);
     (site, diags)
+}
+
+/// Cuts paginated sections and taxonomy terms into their pagers.
+fn paginate_lists(site: &mut Site) {
+    for section in site.sections.iter_mut() {
+        let Some(per_page) = section.meta.paginate_by.filter(|n| *n > 0) else {
+            continue;
+        };
+        if section.meta.redirect_to.is_some() {
+            continue;
+        }
+        let mut pages = section.pages.clone();
+        if section.meta.paginate_reversed {
+            pages.reverse();
+        }
+        section.pagers = pagination::paginate(
+            &pages,
+            per_page,
+            &section.path,
+            &section.meta.paginate_path,
+            &site.config,
+        );
+    }
+    for tax in site.taxonomies.iter_mut() {
+        let Some(per_page) = tax.config.paginate_by.filter(|n| *n > 0) else {
+            continue;
+        };
+        let paginate_path = tax.config.paginate_path.as_deref().unwrap_or("page");
+        for term in tax.terms.iter_mut() {
+            term.pagers = pagination::paginate(
+                &term.pages,
+                per_page,
+                &term.path,
+                paginate_path,
+                &site.config,
+            );
+        }
+    }
+}
+
+/// Parses a page's front matter once. A case file's `[extra]` is read into its typed facts in the
+/// same parse; when they cannot be read, the page is kept with a plain table and the error is
+/// returned beside it, so that the page still exists and links to it raise no second error.
+fn parse_page(
+    file: &MarkdownFile,
+) -> (
+    Result<PageFrontMatter<Extra>, Diagnostic>,
+    Option<Diagnostic>,
+) {
+    type Case<T> = PageFrontMatter<Option<toml::Spanned<T>>>;
+    let typed = match cases::kind_of(&file.relative) {
+        None => {
+            return (
+                front_matter::parse::<PageFrontMatter>(file).map(|m| m.map_extra(Extra::Table)),
+                None,
+            )
+        }
+        Some(cases::PRISONERS) => front_matter::parse::<Case<Profile>>(file)
+            .map(|m| m.map_extra(|e| e.map(CaseFacts::Profile))),
+        Some(_) => front_matter::parse::<Case<Decision>>(file)
+            .map(|m| m.map_extra(|e| e.map(CaseFacts::Decision))),
+    };
+    match typed {
+        Ok(meta) => {
+            let missing = meta.extra.is_none().then(|| {
+                Diagnostic::error("a case file needs an [extra] table with its facts")
+                    .at_line(&file.source, 1, None)
+                    .with_hint("see docs/case-model.md for the fields")
+            });
+            let meta = meta.map_extra(|e| match e {
+                Some(facts) => Extra::Case(Box::new(facts)),
+                None => Extra::default(),
+            });
+            (Ok(meta), missing)
+        }
+        Err(case_error) => match front_matter::parse::<PageFrontMatter>(file) {
+            Ok(plain) => (Ok(plain.map_extra(Extra::Table)), Some(case_error)),
+            Err(e) => (Err(e), None),
+        },
+    }
 }
 
 fn is_bundle_of(page_relative: &str, dir: &str) -> bool {
@@ -522,7 +508,7 @@ fn is_bundle_of(page_relative: &str, dir: &str) -> bool {
 }
 
 fn new_section(
-    file: Option<MarkdownFile>,
+    file: Option<Arc<MarkdownFile>>,
     meta: SectionFrontMatter,
     lang: String,
     key: String,
@@ -546,6 +532,7 @@ fn new_section(
         pages: Vec::new(),
         subsections: Vec::new(),
         assets: Vec::new(),
+        pagers: Vec::new(),
         rendered: Rendered::default(),
     }
 }
@@ -617,7 +604,7 @@ fn check_output_collisions(site: &Site, diags: &mut Diagnostics) {
             .as_ref()
             .map(|f| f.source.name.display().to_string())
             .unwrap_or_else(|| format!("content/{}", section.relative_path()));
-        let file = section.file.as_ref();
+        let file = section.file.as_deref();
         claim(
             section.path.clone(),
             owner.clone(),

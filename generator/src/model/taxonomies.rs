@@ -14,6 +14,8 @@ pub struct Term {
     pub permalink: String,
     /// Pages, newest first, then by title.
     pub pages: Vec<usize>,
+    /// Empty unless the taxonomy sets `paginate_by`.
+    pub pagers: Vec<super::Pager>,
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +53,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics) -> Vec<Taxonomy> {
                         permalink: paths::permalink(&term_path, config),
                         path: term_path,
                         pages: Vec::new(),
+                        pagers: Vec::new(),
                     });
                     if !term.pages.contains(&i) {
                         term.pages.push(i);

@@ -1,11 +1,17 @@
 //! The site model as templates see it: Zola's names and shapes, built once per page.
 //!
-//! Each page is serialized once (with and without its content); sections, taxonomies and the
-//! template functions reuse those values instead of assembling context by hand in many places.
+//! One place builds every value a template sees (pages, sections, terms, paginators), for the
+//! page outputs and the template functions alike. Building a value records, for the running
+//! job, which content it came from.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{Site, Target};
+use crate::bodies::Bodies;
+use crate::model::{Pager, Site, Target};
+use crate::output::jobs::{record, Input};
 
 /// Converts TOML front matter values to JSON, with dates as the strings Tera's `date` reads.
 pub fn toml_to_json(value: &toml::Value) -> Value {
@@ -31,83 +37,154 @@ pub fn table_to_json(table: &toml::Table) -> Value {
     )
 }
 
-/// Serialized pages and sections, indexed like the model.
-///
-/// Only the form without bodies is kept; a page with its body is made when a template needs
-/// it, from this value and the model's rendered body, so no body is held twice.
-pub struct Serialized {
-    site: std::sync::Arc<Site>,
-    /// Pages without content (for lists, `lower`/`higher`, and the base of full pages).
-    pub pages_basic: Vec<Value>,
-    /// Sections without their pages' values (pages are added when a section is rendered).
-    pub sections: Vec<Value>,
-}
-
 /// How the pages in a list given to a template are shaped.
-#[derive(Debug, Clone, Copy)]
-pub struct ListForm<'a> {
+#[derive(Debug, Clone, Default)]
+pub struct ListForm {
     /// With content and table of contents.
     pub content: bool,
-    /// Only these fields, when known.
-    pub fields: Option<&'a std::collections::BTreeSet<String>>,
+    /// Only these fields, when known: a field the template chain never names cannot be read.
+    pub fields: Option<Arc<BTreeSet<String>>>,
 }
 
-impl Serialized {
-    /// A page as an item of a list shaped by `form`.
-    pub fn list_page(&self, index: usize, form: ListForm) -> Value {
-        let Some(fields) = form.fields else {
-            return if form.content {
-                self.full_page(index)
-            } else {
-                self.pages_basic[index].clone()
-            };
-        };
-        let mut map = Map::new();
-        if let Value::Object(basic) = &self.pages_basic[index] {
-            for (key, value) in basic {
-                if fields.contains(key) {
-                    map.insert(key.clone(), value.clone());
-                }
-            }
+impl ListForm {
+    /// Every field, content included (`get_page`, and lists given to templates that read by
+    /// computed names).
+    pub fn full() -> Self {
+        ListForm {
+            content: true,
+            fields: None,
         }
-        if form.content {
-            let page = &self.site.pages[index];
-            if fields.contains("content") {
-                map.insert("content".into(), json!(page.rendered.content));
+    }
+
+    fn wants(&self, field: &str) -> bool {
+        self.fields.as_ref().is_none_or(|f| f.contains(field))
+    }
+}
+
+/// The model as templates see it. Page values are made when a template needs them, with only
+/// the fields it can read; nothing is serialized ahead and kept for the whole build.
+pub struct Values<'a> {
+    pub site: &'a Site,
+    pub bodies: &'a Bodies,
+}
+
+impl Values<'_> {
+    /// A page as an item of a list shaped by `form`.
+    pub fn list_page(&self, index: usize, form: &ListForm) -> Value {
+        let mut map = page_value(self.site, self.bodies, index, form);
+        if form.content && (form.wants("content") || form.wants("toc")) {
+            let body = self.bodies.body(index);
+            if form.wants("content") {
+                map.insert("content".into(), json!(body.content));
             }
-            if fields.contains("toc") {
-                map.insert("toc".into(), json!(page.rendered.toc));
+            if form.wants("toc") {
+                map.insert("toc".into(), json!(body.toc));
             }
         }
         Value::Object(map)
     }
 
-    /// A page with content and table of contents, as `page`, `get_page` and full lists see it.
+    /// A page with content and table of contents, as `page` and `get_page` see it.
     pub fn full_page(&self, index: usize) -> Value {
-        let mut full = self.pages_basic[index].clone();
-        let page = &self.site.pages[index];
-        if let Value::Object(map) = &mut full {
-            map.insert("content".into(), json!(page.rendered.content));
-            map.insert("toc".into(), json!(page.rendered.toc));
-        }
-        full
+        self.list_page(index, &ListForm::full())
     }
-}
 
-pub fn serialize(site: std::sync::Arc<Site>) -> Serialized {
-    let site_ref: &Site = &site;
-    use rayon::prelude::*;
-    let pages_basic: Vec<Value> = (0..site_ref.pages.len())
-        .into_par_iter()
-        .map(|i| page_value(site_ref, i, false))
-        .collect();
-    let sections = (0..site_ref.sections.len())
-        .map(|i| section_value(site_ref, i))
-        .collect();
-    Serialized {
-        site,
-        pages_basic,
-        sections,
+    /// A page as its own template sees it: with its `lower` and `higher` neighbours, shaped
+    /// like the template's lists.
+    pub fn page_with_neighbours(&self, index: usize, form: &ListForm) -> Value {
+        let mut value = self.full_page(index);
+        let page = &self.site.pages[index];
+        let neighbour_form = ListForm {
+            content: false,
+            fields: form.fields.clone(),
+        };
+        if let Value::Object(map) = &mut value {
+            let neighbour = |p: Option<usize>| {
+                p.map(|p| self.list_page(p, &neighbour_form))
+                    .unwrap_or(Value::Null)
+            };
+            map.insert("lower".into(), neighbour(page.lower));
+            map.insert("higher".into(), neighbour(page.higher));
+        }
+        value
+    }
+
+    /// A section, with its pages shaped by `form` when `with_pages`.
+    pub fn section_with_pages(&self, index: usize, with_pages: bool, form: &ListForm) -> Value {
+        let mut value = section_value(self.site, index);
+        if with_pages {
+            if let Value::Object(map) = &mut value {
+                map.insert(
+                    "pages".into(),
+                    Value::Array(
+                        self.site.sections[index]
+                            .pages
+                            .iter()
+                            .map(|&p| self.list_page(p, form))
+                            .collect(),
+                    ),
+                );
+            }
+        }
+        value
+    }
+
+    /// A taxonomy term, as Zola's templates see it; its pages only when `form` is given.
+    pub fn term_value(&self, taxonomy: usize, term: usize, form: Option<&ListForm>) -> Value {
+        let tax = &self.site.taxonomies[taxonomy];
+        record(Input::Taxonomy(format!("{}@{}", tax.config.name, tax.lang)));
+        let term = &tax.terms[term];
+        let pages: Vec<Value> = match form {
+            Some(form) => term
+                .pages
+                .iter()
+                .map(|&p| self.list_page(p, form))
+                .collect(),
+            None => Vec::new(),
+        };
+        // Built by hand: `json!` would serialize (copy) every page value once more.
+        let mut map = Map::new();
+        map.insert("name".into(), json!(term.name));
+        map.insert("slug".into(), json!(term.slug));
+        map.insert("path".into(), json!(term.path));
+        map.insert("permalink".into(), json!(term.permalink));
+        map.insert("page_count".into(), json!(term.pages.len()));
+        map.insert("pages".into(), Value::Array(pages));
+        Value::Object(map)
+    }
+
+    /// Zola's `paginator` for one pager of a list.
+    pub fn paginator(&self, pagers: &[Pager], index: usize, form: &ListForm) -> Value {
+        let Some(pager) = pagers.get(index) else {
+            return Value::Null;
+        };
+        let total = pagers.len();
+        let link = |i: usize| {
+            pagers
+                .get(i)
+                .map(|p| Value::String(p.permalink.clone()))
+                .unwrap_or(Value::Null)
+        };
+        let mut paginator = json!({
+            "paginate_by": pager.per_page,
+            "base_url": pager.base_url,
+            "number_pagers": total,
+            "total_pages": total,
+            "current_index": pager.number,
+            "first": link(0),
+            "last": link(total - 1),
+            "previous": if index > 0 { link(index - 1) } else { Value::Null },
+            "next": link(index + 1),
+        });
+        // Moved in, not through `json!`, which would copy every page value again.
+        paginator["pages"] = Value::Array(
+            pager
+                .pages
+                .iter()
+                .map(|&p| self.list_page(p, form))
+                .collect(),
+        );
+        paginator
     }
 }
 
@@ -138,88 +215,148 @@ fn components(path: &str) -> Value {
     )
 }
 
-fn page_value(site: &Site, index: usize, with_content: bool) -> Value {
+/// A page's fields without its body; only the fields `form` wants.
+fn page_value(site: &Site, bodies: &Bodies, index: usize, form: &ListForm) -> Map<String, Value> {
     let page = &site.pages[index];
-    let section = &site.sections[page.section];
-    let mut ancestors: Vec<Value> = section
-        .ancestors(site)
-        .into_iter()
-        .map(|s| Value::String(site.sections[s].relative_path()))
-        .collect();
-    ancestors.push(Value::String(section.relative_path()));
+    record(Input::Content(page.file.relative.clone()));
+    let want = |field: &str| form.wants(field);
     let mut map = Map::new();
-    map.insert("relative_path".into(), json!(page.file.relative));
-    map.insert(
-        "colocated_path".into(),
-        if page.file.relative.ends_with("/index.md") || page.file.relative.contains("/index.") {
-            json!(format!("{}/", page.key))
-        } else {
-            Value::Null
-        },
-    );
-    map.insert("permalink".into(), json!(page.permalink));
-    map.insert("path".into(), json!(page.path));
-    map.insert("components".into(), components(&page.path));
-    map.insert("slug".into(), json!(page.slug));
-    map.insert("ancestors".into(), Value::Array(ancestors));
-    map.insert("title".into(), json!(page.meta.title));
-    map.insert("description".into(), json!(page.meta.description));
-    map.insert(
-        "date".into(),
-        json!(page.date.map(|d| d.to_template_string())),
-    );
-    map.insert(
-        "updated".into(),
-        json!(page.updated.map(|d| d.to_template_string())),
-    );
-    let (year, month, day) = match page.date {
-        Some(d) => {
-            use chrono::Datelike;
-            let date = d.date();
-            (json!(date.year()), json!(date.month()), json!(date.day()))
-        }
-        None => (Value::Null, Value::Null, Value::Null),
-    };
-    map.insert("year".into(), year);
-    map.insert("month".into(), month);
-    map.insert("day".into(), day);
-    map.insert("weight".into(), json!(page.meta.weight));
-    map.insert("taxonomies".into(), json!(page.meta.taxonomies));
-    map.insert("authors".into(), json!(page.meta.authors));
-    map.insert("extra".into(), table_to_json(&page.meta.extra));
-    map.insert("draft".into(), json!(page.meta.draft));
-    map.insert("lang".into(), json!(page.lang));
-    map.insert("in_search_index".into(), json!(page.meta.in_search_index));
-    map.insert(
-        "assets".into(),
-        json!(page
-            .assets
-            .iter()
-            .map(|a| a.trim_start_matches(&page.path).to_string())
-            .collect::<Vec<_>>()),
-    );
-    map.insert("word_count".into(), json!(page.rendered.word_count));
-    map.insert("reading_time".into(), json!(page.rendered.reading_time));
-    map.insert("summary".into(), json!(page.rendered.summary));
-    map.insert(
-        "translations".into(),
-        translations(site, Target::Page(index)),
-    );
-    map.insert("backlinks".into(), Value::Array(Vec::new()));
-    if with_content {
-        map.insert("content".into(), json!(page.rendered.content));
-        map.insert("toc".into(), json!(page.rendered.toc));
-    } else {
+    if want("relative_path") {
+        map.insert("relative_path".into(), json!(page.file.relative));
+    }
+    if want("colocated_path") {
+        let colocated =
+            page.file.relative.ends_with("/index.md") || page.file.relative.contains("/index.");
+        map.insert(
+            "colocated_path".into(),
+            if colocated {
+                json!(format!("{}/", page.key))
+            } else {
+                Value::Null
+            },
+        );
+    }
+    if want("permalink") {
+        map.insert("permalink".into(), json!(page.permalink));
+    }
+    if want("path") {
+        map.insert("path".into(), json!(page.path));
+    }
+    if want("components") {
+        map.insert("components".into(), components(&page.path));
+    }
+    if want("slug") {
+        map.insert("slug".into(), json!(page.slug));
+    }
+    if want("ancestors") {
+        let section = &site.sections[page.section];
+        let mut ancestors: Vec<Value> = section
+            .ancestors(site)
+            .into_iter()
+            .map(|s| Value::String(site.sections[s].relative_path()))
+            .collect();
+        ancestors.push(Value::String(section.relative_path()));
+        map.insert("ancestors".into(), Value::Array(ancestors));
+    }
+    if want("title") {
+        map.insert("title".into(), json!(page.meta.title));
+    }
+    if want("description") {
+        map.insert("description".into(), json!(page.meta.description));
+    }
+    if want("date") {
+        map.insert(
+            "date".into(),
+            json!(page.date.map(|d| d.to_template_string())),
+        );
+    }
+    if want("updated") {
+        map.insert(
+            "updated".into(),
+            json!(page.updated.map(|d| d.to_template_string())),
+        );
+    }
+    if want("year") || want("month") || want("day") {
+        let (year, month, day) = match page.date {
+            Some(d) => {
+                use chrono::Datelike;
+                let date = d.date();
+                (json!(date.year()), json!(date.month()), json!(date.day()))
+            }
+            None => (Value::Null, Value::Null, Value::Null),
+        };
+        map.insert("year".into(), year);
+        map.insert("month".into(), month);
+        map.insert("day".into(), day);
+    }
+    if want("weight") {
+        map.insert("weight".into(), json!(page.meta.weight));
+    }
+    if want("taxonomies") {
+        map.insert("taxonomies".into(), json!(page.meta.taxonomies));
+    }
+    if want("authors") {
+        map.insert("authors".into(), json!(page.meta.authors));
+    }
+    if want("extra") {
+        map.insert("extra".into(), page.meta.extra.to_json());
+    }
+    if want("draft") {
+        map.insert("draft".into(), json!(page.meta.draft));
+    }
+    if want("lang") {
+        map.insert("lang".into(), json!(page.lang));
+    }
+    if want("in_search_index") {
+        map.insert("in_search_index".into(), json!(page.meta.in_search_index));
+    }
+    if want("assets") {
+        map.insert(
+            "assets".into(),
+            json!(page
+                .assets
+                .iter()
+                .map(|a| a.trim_start_matches(&page.path).to_string())
+                .collect::<Vec<_>>()),
+        );
+    }
+    if want("word_count") {
+        map.insert("word_count".into(), json!(page.word_count));
+    }
+    if want("reading_time") {
+        map.insert("reading_time".into(), json!(page.reading_time));
+    }
+    if want("summary") {
+        map.insert("summary".into(), json!(bodies.summary(index)));
+    }
+    if want("translations") {
+        map.insert(
+            "translations".into(),
+            translations(site, Target::Page(index)),
+        );
+    }
+    if want("backlinks") {
+        map.insert("backlinks".into(), Value::Array(Vec::new()));
+    }
+    // Bodies are added by the caller when the form asks for them.
+    if want("content") {
         map.insert("content".into(), json!(""));
+    }
+    if want("toc") {
         map.insert("toc".into(), Value::Array(Vec::new()));
     }
-    map.insert("lower".into(), Value::Null);
-    map.insert("higher".into(), Value::Null);
-    Value::Object(map)
+    if want("lower") {
+        map.insert("lower".into(), Value::Null);
+    }
+    if want("higher") {
+        map.insert("higher".into(), Value::Null);
+    }
+    map
 }
 
 fn section_value(site: &Site, index: usize) -> Value {
     let section = &site.sections[index];
+    record(Input::Content(section.relative_path()));
     let ancestors: Vec<Value> = section
         .ancestors(site)
         .into_iter()
@@ -249,71 +386,9 @@ fn section_value(site: &Site, index: usize) -> Value {
     })
 }
 
-/// A page as its own template sees it: with its `lower` and `higher` neighbours.
-pub fn page_with_neighbours(site: &Site, ser: &Serialized, index: usize) -> Value {
-    let mut value = ser.full_page(index);
-    let page = &site.pages[index];
-    if let Value::Object(map) = &mut value {
-        let neighbour =
-            |p: Option<usize>| p.map(|p| ser.pages_basic[p].clone()).unwrap_or(Value::Null);
-        map.insert("lower".into(), neighbour(page.lower));
-        map.insert("higher".into(), neighbour(page.higher));
-    }
-    value
-}
-
-/// A section with its pages' values, as `section.html` and `get_section` see it.
-pub fn section_with_pages(
-    site: &Site,
-    ser: &Serialized,
-    index: usize,
-    with_pages: bool,
-    form: ListForm,
-) -> Value {
-    let mut value = ser.sections[index].clone();
-    if with_pages {
-        if let Value::Object(map) = &mut value {
-            map.insert(
-                "pages".into(),
-                Value::Array(
-                    site.sections[index]
-                        .pages
-                        .iter()
-                        .map(|&p| ser.list_page(p, form))
-                        .collect(),
-                ),
-            );
-        }
-    }
-    value
-}
-
-/// A taxonomy term, as Zola's templates see it.
-pub fn term_value(
-    site: &Site,
-    ser: &Serialized,
-    taxonomy: usize,
-    term: usize,
-    form: Option<ListForm>,
-) -> Value {
-    let term = &site.taxonomies[taxonomy].terms[term];
-    let pages: Vec<Value> = match form {
-        Some(form) => term.pages.iter().map(|&p| ser.list_page(p, form)).collect(),
-        None => Vec::new(),
-    };
-    // Built by hand: `json!` would serialize (copy) every page value once more.
-    let mut map = Map::new();
-    map.insert("name".into(), json!(term.name));
-    map.insert("slug".into(), json!(term.slug));
-    map.insert("path".into(), json!(term.path));
-    map.insert("permalink".into(), json!(term.permalink));
-    map.insert("page_count".into(), json!(term.pages.len()));
-    map.insert("pages".into(), Value::Array(pages));
-    Value::Object(map)
-}
-
 pub fn taxonomy_value(site: &Site, taxonomy: usize) -> Value {
     let tax = &site.taxonomies[taxonomy];
+    record(Input::Taxonomy(format!("{}@{}", tax.config.name, tax.lang)));
     json!({
         "name": tax.config.name,
         "slug": tax.slug,

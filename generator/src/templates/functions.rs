@@ -1,27 +1,71 @@
 //! Zola's template functions over the site model: get_url, get_page, get_section,
 //! get_taxonomy, get_taxonomy_url, get_taxonomy_term, trans, load_data and get_hash.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, RwLock};
 
 use base64::Engine;
 use serde_json::{json, Value};
 use sha2::Digest;
 use tera::{Function, Result as TeraResult};
 
-use super::context::{self, Serialized};
+use super::context::{ListForm, Values};
+use crate::bodies::Bodies;
 use crate::config::Config;
 use crate::model::{paths, Site, Target};
+use crate::output::jobs::{record, Input};
 
-/// What the functions read once the model is complete.
+/// What the functions read: the linked model and its page bodies.
 pub struct RenderData {
     pub site: Arc<Site>,
-    pub ser: Serialized,
+    pub bodies: Arc<Bodies>,
 }
 
-/// Shared between the functions; filled in after the Markdown stage.
-pub type DataCell = Arc<OnceLock<RenderData>>;
+impl RenderData {
+    fn values(&self) -> Values<'_> {
+        Values {
+            site: &self.site,
+            bodies: &self.bodies,
+        }
+    }
+}
+
+/// Shared between the functions. Set before the outputs run and replaced by the next build in
+/// the same process (`serve`); empty while shortcodes render, which cannot read the site.
+#[derive(Clone, Default)]
+pub struct DataCell(Arc<RwLock<Option<Arc<RenderData>>>>);
+
+impl DataCell {
+    /// Makes `data` what the functions read from now on.
+    pub fn replace(&self, data: Option<Arc<RenderData>>) {
+        if let Ok(mut slot) = self.0.write() {
+            *slot = data;
+        }
+    }
+
+    fn get(&self) -> Option<Arc<RenderData>> {
+        self.0.read().ok().and_then(|d| d.clone())
+    }
+}
+
+thread_local! {
+    /// How lists returned by `get_section` and `get_taxonomy_term` are shaped: like the lists the
+    /// running job's template gets, since a field its template chain never names cannot be read.
+    static LIST_FORM: RefCell<Option<ListForm>> = const { RefCell::new(None) };
+}
+
+/// Sets the list shape for functions called by the running job (None: every field).
+pub fn set_list_form(form: Option<ListForm>) {
+    LIST_FORM.with(|f| *f.borrow_mut() = form);
+}
+
+fn list_form() -> ListForm {
+    LIST_FORM
+        .with(|f| f.borrow().clone())
+        .unwrap_or_else(ListForm::full)
+}
 
 /// Files the functions may read: the site root (for load_data) and static folders (get_hash).
 #[derive(Clone)]
@@ -91,7 +135,7 @@ fn opt_bool(args: &HashMap<String, Value>, name: &str, default: bool) -> bool {
     args.get(name).and_then(Value::as_bool).unwrap_or(default)
 }
 
-fn data_of<'a>(cell: &'a DataCell, function: &str) -> TeraResult<&'a RenderData> {
+fn data_of(cell: &DataCell, function: &str) -> TeraResult<Arc<RenderData>> {
     cell.get().ok_or_else(|| {
         tera::Error::msg(format!(
             "{function} is not available in shortcodes (the site is still being rendered)"
@@ -119,6 +163,7 @@ impl Function for GetUrl {
                 .site
                 .resolve(file, lang)
                 .ok_or_else(|| tera::Error::msg(format!("get_url: no page or section {path}")))?;
+            record(Input::Content(data.site.relative_path_of(target)));
             let link = data.site.permalink_of(target).to_string();
             return Ok(Value::String(match anchor {
                 Some(a) => format!("{link}#{a}"),
@@ -138,6 +183,7 @@ impl Function for GetUrl {
             let file = find_static(&self.files, trimmed).ok_or_else(|| {
                 tera::Error::msg(format!("get_url: cachebust: no static file {trimmed}"))
             })?;
+            record(Input::Data(relative_to(&self.files.root, &file)));
             let bytes = std::fs::read(&file)
                 .map_err(|e| tera::Error::msg(format!("get_url: cannot read {trimmed}: {e}")))?;
             let hash = sha2::Sha256::digest(&bytes);
@@ -149,6 +195,16 @@ impl Function for GetUrl {
     fn is_safe(&self) -> bool {
         true
     }
+}
+
+/// A file's path below the site root, with `/` separators, as jobs record it.
+fn relative_to(root: &Path, file: &Path) -> String {
+    let relative = file.strip_prefix(root).unwrap_or(file);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -177,7 +233,7 @@ impl Function for GetPage {
         let data = data_of(&self.data, "get_page")?;
         let lang = opt_str(args, "lang").unwrap_or(&data.site.config.default_language);
         match data.site.resolve(path.trim_start_matches("@/"), lang) {
-            Some(Target::Page(i)) => Ok(data.ser.full_page(i)),
+            Some(Target::Page(i)) => Ok(data.values().full_page(i)),
             _ => Err(tera::Error::msg(format!("get_page: no page {path}"))),
         }
     }
@@ -194,16 +250,11 @@ impl Function for GetSection {
         let lang = opt_str(args, "lang").unwrap_or(&data.site.config.default_language);
         let metadata_only = opt_bool(args, "metadata_only", false);
         match data.site.resolve(path.trim_start_matches("@/"), lang) {
-            Some(Target::Section(i)) => Ok(context::section_with_pages(
-                &data.site,
-                &data.ser,
-                i,
-                !metadata_only,
-                context::ListForm {
-                    content: true,
-                    fields: None,
-                },
-            )),
+            Some(Target::Section(i)) => {
+                Ok(data
+                    .values()
+                    .section_with_pages(i, !metadata_only, &list_form()))
+            }
             _ => Err(tera::Error::msg(format!("get_section: no section {path}"))),
         }
     }
@@ -227,22 +278,16 @@ impl Function for GetTaxonomy {
         let data = data_of(&self.data, "get_taxonomy")?;
         match find_taxonomy(&data.site, kind, lang) {
             Some(t) => {
+                let values = data.values();
+                let form = ListForm {
+                    content: false,
+                    fields: list_form().fields,
+                };
                 let items: Vec<Value> = (0..data.site.taxonomies[t].terms.len())
-                    .map(|i| {
-                        context::term_value(
-                            &data.site,
-                            &data.ser,
-                            t,
-                            i,
-                            Some(context::ListForm {
-                                content: false,
-                                fields: None,
-                            }),
-                        )
-                    })
+                    .map(|i| values.term_value(t, i, Some(&form)))
                     .collect();
                 let mut value = json!({
-                    "kind": context::taxonomy_value(&data.site, t),
+                    "kind": super::context::taxonomy_value(&data.site, t),
                     "lang": lang,
                     "permalink": data.site.taxonomies[t].permalink,
                 });
@@ -269,6 +314,7 @@ impl Function for GetTaxonomyUrl {
         let lang = opt_str(args, "lang").unwrap_or(&self.config.default_language);
         let data = data_of(&self.data, "get_taxonomy_url")?;
         let slug = paths::slugify(name);
+        record(Input::Taxonomy(format!("{kind}@{lang}")));
         let found = find_taxonomy(&data.site, kind, lang).and_then(|t| {
             data.site.taxonomies[t]
                 .terms
@@ -309,11 +355,8 @@ impl Function for GetTaxonomyTerm {
                 .iter()
                 .position(|term| term.slug == slug)
                 .map(|i| {
-                    let form = include_pages.then_some(context::ListForm {
-                        content: true,
-                        fields: None,
-                    });
-                    context::term_value(&data.site, &data.ser, t, i, form)
+                    let form = include_pages.then(list_form);
+                    data.values().term_value(t, i, form.as_ref())
                 })
         });
         match found {
@@ -375,13 +418,14 @@ impl Function for LoadData {
             .map(str::to_string)
             .or_else(|| file.extension().map(|e| e.to_string_lossy().to_lowercase()))
             .unwrap_or_else(|| "plain".into());
+        record(Input::Data(relative_to(&self.files.root, &file)));
         let text = std::fs::read_to_string(&file)
             .map_err(|e| tera::Error::msg(format!("load_data: cannot read {path}: {e}")))?;
         match format.as_str() {
             "json" => serde_json::from_str(&text)
                 .map_err(|e| tera::Error::msg(format!("load_data: {path}: {e}"))),
             "toml" => toml::from_str::<toml::Table>(&text)
-                .map(|t| context::table_to_json(&t))
+                .map(|t| super::context::table_to_json(&t))
                 .map_err(|e| tera::Error::msg(format!("load_data: {path}: {e}"))),
             "csv" => {
                 let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
@@ -437,6 +481,7 @@ impl Function for GetHash {
             let file = find_static(&self.files, trimmed)
                 .or_else(|| safe_join(&self.files.root, trimmed, false).filter(|p| p.is_file()))
                 .ok_or_else(|| tera::Error::msg(format!("get_hash: no file {path}")))?;
+            record(Input::Data(relative_to(&self.files.root, &file)));
             std::fs::read(&file)
                 .map_err(|e| tera::Error::msg(format!("get_hash: cannot read {path}: {e}")))?
         };

@@ -38,8 +38,15 @@ pub struct Templates {
     /// Every word in the text of a template and the templates it pulls in, or none when the
     /// template may read fields by computed names. Pages in the lists a template gets carry
     /// only the fields named there: a field never named cannot be read.
-    words: BTreeMap<String, Option<std::collections::BTreeSet<String>>>,
+    words: BTreeMap<String, Option<Arc<std::collections::BTreeSet<String>>>>,
+    /// Each template with every template it extends, includes or imports: what a job that
+    /// renders it has read.
+    chains: BTreeMap<String, Vec<String>>,
     pub data: DataCell,
+    /// The same templates for shortcodes, with functions that cannot read the site: a body is
+    /// rendered while other jobs read the site, and a shortcode calling `get_page` on a page
+    /// whose body calls it back would never finish.
+    shortcodes: Arc<ShortcodeTemplates>,
     sources: BTreeMap<String, SourceFile>,
     config_value: serde_json::Value,
 }
@@ -83,7 +90,23 @@ impl Templates {
         }
         let data = DataCell::default();
         filters::register(&mut tera, markdown, &config.default_language);
-        functions::register(&mut tera, config, data.clone(), function_files);
+        let mut shortcode_tera = tera.clone();
+        functions::register(&mut tera, config, data.clone(), function_files.clone());
+        functions::register(
+            &mut shortcode_tera,
+            config,
+            DataCell::default(),
+            function_files,
+        );
+        let config_value = serde_json::to_value(config).unwrap_or_default();
+        let shortcodes = Arc::new(ShortcodeTemplates {
+            tera: shortcode_tera,
+            config_value: config_value.clone(),
+        });
+        let chains = all
+            .keys()
+            .map(|name| (name.clone(), chain_names(name, &all)))
+            .collect();
         let uses_content = all
             .keys()
             .filter(|name| mentions(name, &all, &reads_page_body, &mut Vec::new()))
@@ -103,16 +126,18 @@ impl Templates {
             .collect();
         let words = all
             .keys()
-            .map(|name| (name.clone(), chain_words(name, &all)))
+            .map(|name| (name.clone(), chain_words(name, &all).map(Arc::new)))
             .collect();
         Ok(Templates {
             words,
+            chains,
             tera,
             uses_content,
             uses_pages,
             data,
+            shortcodes,
             sources,
-            config_value: serde_json::to_value(config).unwrap_or_default(),
+            config_value,
         })
     }
 
@@ -122,11 +147,21 @@ impl Templates {
     }
 
     /// How pages in the lists given to template `name` are shaped.
-    pub fn list_form(&self, name: &str) -> context::ListForm<'_> {
+    pub fn list_form(&self, name: &str) -> context::ListForm {
         context::ListForm {
             content: self.uses_content(name),
-            fields: self.words.get(name).and_then(Option::as_ref),
+            fields: self.words.get(name).cloned().flatten(),
         }
+    }
+
+    /// `name` and every template it pulls in.
+    pub fn chain(&self, name: &str) -> &[String] {
+        self.chains.get(name).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// What renders shortcodes in page bodies.
+    pub fn shortcodes(&self) -> Arc<ShortcodeTemplates> {
+        self.shortcodes.clone()
     }
 
     /// Whether rendering `name` may read `.pages` of a value.
@@ -158,7 +193,19 @@ impl Templates {
     }
 }
 
-impl ShortcodeRenderer for Templates {
+/// Tera for shortcodes: the site's templates, with functions that cannot read the site.
+pub struct ShortcodeTemplates {
+    tera: tera::Tera,
+    config_value: serde_json::Value,
+}
+
+impl ShortcodeTemplates {
+    fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+}
+
+impl ShortcodeRenderer for ShortcodeTemplates {
     fn render(
         &self,
         call: &Call,
@@ -194,6 +241,21 @@ impl ShortcodeRenderer for Templates {
             ShortcodeOutput::Markdown(out)
         }))
     }
+}
+
+/// The names of a template and of every template it extends, includes or imports, sorted.
+fn chain_names(name: &str, all: &BTreeMap<String, String>) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut pending = vec![name.to_string()];
+    while let Some(current) = pending.pop() {
+        if !seen.insert(current.clone()) {
+            continue;
+        }
+        if let Some(text) = all.get(&current) {
+            pending.extend(referenced_templates(text).into_iter().map(str::to_string));
+        }
+    }
+    seen.into_iter().collect()
 }
 
 /// Whether a template or any template it pulls in mentions `content` or `toc`; conservative:
