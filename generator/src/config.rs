@@ -119,10 +119,6 @@ impl Config {
         langs
     }
 
-    pub fn is_multilingual(&self) -> bool {
-        self.all_languages().len() > 1
-    }
-
     /// Taxonomies of a language: the default language uses the top-level list.
     pub fn taxonomies_for(&self, lang: &str) -> &[TaxonomyConfig] {
         if lang == self.default_language {

@@ -5,7 +5,7 @@
 //! handler, frame or `javascript:`/`data:` URL reaches a reader.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
 use comrak::nodes::{NodeValue, Sourcepos};
@@ -332,7 +332,7 @@ impl MarkdownRenderer {
 
 /// A link target that needs no sanitizing: relative, a fragment, or http(s)/mailto/tel.
 fn is_plain_url(url: &str) -> bool {
-    let scheme_end = url.find(|c: char| c == ':' || c == '/' || c == '?' || c == '#');
+    let scheme_end = url.find([':', '/', '?', '#']);
     match scheme_end {
         Some(i) if url[i..].starts_with(':') => {
             let scheme = url[..i].to_ascii_lowercase();
@@ -409,8 +409,15 @@ fn take_custom_heading_ids(text: &mut String) -> Vec<(String, String)> {
 struct HeadingIds {
     custom: Mutex<Vec<(String, String)>>,
     anchors: AnchorLinks,
-    state: Mutex<(HashSet<String>, Vec<(u32, String, String)>)>,
+    state: Mutex<Headings>,
     current: Mutex<Option<String>>,
+}
+
+/// The headings of one document so far: ids taken, and (level, id, text) for the toc.
+#[derive(Default)]
+struct Headings {
+    ids: HashSet<String>,
+    toc: Vec<(u32, String, String)>,
 }
 
 impl HeadingIds {
@@ -418,14 +425,14 @@ impl HeadingIds {
         HeadingIds {
             custom: Mutex::new(custom),
             anchors,
-            state: Mutex::new((HashSet::new(), Vec::new())),
+            state: Mutex::new(Headings::default()),
             current: Mutex::new(None),
         }
     }
 
     fn take(&self) -> Vec<(u32, String, String)> {
         match self.state.lock() {
-            Ok(mut s) => std::mem::take(&mut s.1),
+            Ok(mut s) => std::mem::take(&mut s.toc),
             Err(_) => Vec::new(),
         }
     }
@@ -452,13 +459,13 @@ impl HeadingAdapter for HeadingIds {
             let mut state = self.state.lock().map_err(|_| std::fmt::Error)?;
             let mut id = base.clone();
             let mut n = 1;
-            while state.0.contains(&id) {
+            while state.ids.contains(&id) {
                 id = format!("{base}-{n}");
                 n += 1;
             }
-            state.0.insert(id.clone());
+            state.ids.insert(id.clone());
             state
-                .1
+                .toc
                 .push((heading.level as u32, id.clone(), heading.content.clone()));
             id
         };
@@ -518,6 +525,3 @@ fn insert_heading(list: &mut Vec<Heading>, heading: Heading) {
     }
     list.push(heading);
 }
-
-/// Shared so that template filters and page rendering use the same settings.
-pub type SharedRenderer = Arc<MarkdownRenderer>;

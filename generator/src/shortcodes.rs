@@ -125,13 +125,12 @@ fn find_end(text: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// A call's name, its arguments, and the offset just past its closing braces.
+type ParsedCall = (String, Map<String, Value>, usize);
+
 /// Parses `name(args) }}` starting after the opening braces. `Ok(None)` when the text is not a
 /// shortcode call at all (ordinary text with braces).
-fn parse_call(
-    text: &str,
-    start: usize,
-    close: &str,
-) -> Result<Option<(String, Map<String, Value>, usize)>, ParseError> {
+fn parse_call(text: &str, start: usize, close: &str) -> Result<Option<ParsedCall>, ParseError> {
     let mut p = Parser { text, pos: start };
     p.skip_ws();
     let name = p.ident();

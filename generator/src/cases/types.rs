@@ -143,8 +143,6 @@ macro_rules! string_enum {
         }
 
         impl $name {
-            pub const ALL: &'static [&'static str] = &[$($text),+];
-
             pub fn as_str(&self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }

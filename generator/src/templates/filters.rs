@@ -47,9 +47,9 @@ impl Filter for NumFormat {
         use num_format::{Locale, ToFormattedString};
 
         let name = match args.get("locale") {
-            Some(v) => v
-                .as_str()
-                .ok_or_else(|| tera::Error::msg("filter `num_format`: `locale` must be a string"))?,
+            Some(v) => v.as_str().ok_or_else(|| {
+                tera::Error::msg("filter `num_format`: `locale` must be a string")
+            })?,
             None => &self.default_locale,
         };
         // An unknown name is a mistake in the template or config.toml: grouping digits the
@@ -60,7 +60,9 @@ impl Filter for NumFormat {
             ))
         })?;
         let number = value.as_i64().ok_or_else(|| {
-            tera::Error::msg(format!("filter `num_format` needs a whole number, got {value}"))
+            tera::Error::msg(format!(
+                "filter `num_format` needs a whole number, got {value}"
+            ))
         })?;
         Ok(Value::String(number.to_formatted_string(&locale)))
     }
@@ -178,15 +180,24 @@ mod tests {
     fn date_filter_speaks_russian_and_kazakh() {
         let none = tera::Context::new();
         assert_eq!(
-            render(r#"{{ "2021-02-04" | date(format="%-d %B %Y", locale="ru_RU") }}"#, &none),
+            render(
+                r#"{{ "2021-02-04" | date(format="%-d %B %Y", locale="ru_RU") }}"#,
+                &none
+            ),
             "4 февраля 2021"
         );
         assert_eq!(
-            render(r#"{{ "2021-02-04" | date(format="%-d %B %Y", locale="en_GB") }}"#, &none),
+            render(
+                r#"{{ "2021-02-04" | date(format="%-d %B %Y", locale="en_GB") }}"#,
+                &none
+            ),
             "4 February 2021"
         );
         assert_eq!(
-            render(r#"{{ "2021-02-04" | date(format="%B", locale="kk_KZ") }}"#, &none),
+            render(
+                r#"{{ "2021-02-04" | date(format="%B", locale="kk_KZ") }}"#,
+                &none
+            ),
             "Ақпан"
         );
     }
