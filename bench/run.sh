@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Times casebook against zola and hugo on generated corpora, then casebook alone
-# at growing sizes. See bench/README.md for what the figures mean.
+# Times casebook against zola and hugo on generated corpora, then the cost of
+# only writing the same files, then casebook alone at growing sizes. See
+# bench/README.md for what the figures mean.
 #
 # Environment:
 #   RUNS=5                      timed builds per tool and size (median reported)
 #   WARMUP=1                    untimed builds per tool and size before timing
 #   COMPARE_CASES=10000         corpus size for the tool comparison
+#   FLAVORS="zola zola-content" corpora for the comparison: zola (hugo's twin
+#                               corpus joins this one) and zola-content (same
+#                               pages, list templates that show page bodies)
 #   SCALES="1000 10000 100000"  corpus sizes for casebook's scaling table
 #   SCALE_TOOLS=casebook        tools to time at every scale (e.g. "casebook zola")
 #   ZOLA=/path/to/zola          zola binary (else PATH, else /work/benchwork/zola-src/...)
@@ -26,13 +30,14 @@ WARMUP=${WARMUP:-1}
 COMPARE_CASES=${COMPARE_CASES:-10000}
 SCALES=${SCALES:-"1000 10000 100000"}
 SCALE_TOOLS=${SCALE_TOOLS:-casebook}
+FLAVORS=${FLAVORS:-"zola zola-content"}
 CONTINUE_ON_ERROR=${BENCH_CONTINUE_ON_ERROR:-0}
 MEMORY_LIMIT_GIB=${MEMORY_LIMIT_GIB:-}
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out="$repo/bench/out"
 mkdir -p "$out"
-results="$out/results.txt" # one line per timed build: tool cases run wall_s peak_kib
+results="$out/results.txt" # one line per timed build: tool flavor cases run wall_s peak_kib
 logs="$out/logs"
 mkdir -p "$logs"
 : >"$results"
@@ -90,6 +95,12 @@ tools=""
 [ -n "$hugo" ] && tools="$tools hugo"
 tools=${tools# }
 [ -n "$tools" ] || die "no tool to measure"
+for flavor in $FLAVORS; do
+    case $flavor in
+    zola | zola-content) ;;
+    *) die "FLAVORS: unknown flavor '$flavor' (expected zola and/or zola-content)" ;;
+    esac
+done
 
 # --- corpora --------------------------------------------------------------
 
@@ -109,7 +120,19 @@ corpus_dir() {
     printf '%s\n' "$dir"
 }
 
-tool_flavor() { if [ "$1" = hugo ]; then echo hugo; else echo zola; fi; }
+# tool_flavor TOOL FLAVOR: the corpus TOOL reads in a comparison on FLAVOR.
+# Hugo reads its own twin of the zola corpus.
+tool_flavor() { if [ "$1" = hugo ]; then echo hugo; else echo "$2"; fi; }
+
+# tools_for FLAVOR: the available tools that can build FLAVOR's corpus.
+# The hugo corpus has no twin of zola-content's templates.
+tools_for() {
+    local tool
+    for tool in $tools; do
+        [ "$tool" = hugo ] && [ "$1" != zola ] && continue
+        printf '%s\n' "$tool"
+    done
+}
 
 tool_version() {
     case $1 in
@@ -121,11 +144,14 @@ tool_version() {
 
 # --- one build ------------------------------------------------------------
 
-# build TOOL CORPUS_DIR LABEL: one full build into a fresh output directory.
+output_root="${OUTPUT_ROOT:-$out}"
+
+# build TOOL CORPUS_DIR LABEL [KEEP]: one full build into a fresh output
+# directory, deleted afterwards unless KEEP is given (then it is KEEP).
 # Sets WALL (seconds) and PEAK_KIB; returns non-zero if the build failed.
 build() {
-    local tool=$1 source=$2 label=$3
-    local dest="${OUTPUT_ROOT:-$out}/public-$tool"
+    local tool=$1 source=$2 label=$3 keep=${4:-}
+    local dest="${keep:-$output_root/public-$tool}"
     local log="$logs/$tool-$label.log"
     local timing="$logs/$tool-$label.time"
     rm -rf "$dest"
@@ -142,7 +168,7 @@ build() {
         fi
         exec /usr/bin/time -f '%e %M' -o "$timing" "${command[@]}"
     ) >"$log" 2>&1 || status=$?
-    rm -rf "$dest"
+    [ -n "$keep" ] || rm -rf "$dest"
     if [ "$status" -ne 0 ]; then
         say ""
         say "run.sh: FAILED: $tool exited with status $status building $source"
@@ -165,31 +191,31 @@ on_failure() {
 
 is_failed() { case " $failed_tools " in *" $1 "*) return 0 ;; *) return 1 ;; esac }
 
-# measure CASES TOOL...: warm-up, then RUNS timed builds, interleaving the
-# tools and rotating their order each run so drift and noise hit all alike.
+# measure FLAVOR CASES TOOL...: warm-up, then RUNS timed builds, interleaving
+# the tools and rotating their order each run so drift and noise hit all alike.
 measure() {
-    local cases=$1
-    shift
+    local flavor=$1 cases=$2
+    shift 2
     local -a active=("$@")
     local tool run index
     local -A source=()
     for tool in "${active[@]}"; do
-        source[$tool]=$(corpus_dir "$(tool_flavor "$tool")" "$cases") || exit 2
+        source[$tool]=$(corpus_dir "$(tool_flavor "$tool" "$flavor")" "$cases") || exit 2
     done
     for tool in "${active[@]}"; do
         for ((run = 1; run <= WARMUP; run++)); do
             is_failed "$tool" && continue
-            say "run.sh: warm-up: $tool, $cases cases"
-            build "$tool" "${source[$tool]}" "$cases-warmup" || on_failure "$tool"
+            say "run.sh: warm-up: $tool, $flavor, $cases cases"
+            build "$tool" "${source[$tool]}" "$flavor-$cases-warmup" || on_failure "$tool"
         done
     done
     for ((run = 1; run <= RUNS; run++)); do
         for ((index = 0; index < ${#active[@]}; index++)); do
             tool=${active[$(((index + run - 1) % ${#active[@]}))]}
             is_failed "$tool" && continue
-            if build "$tool" "${source[$tool]}" "$cases-$run"; then
-                say "run.sh: $tool, $cases cases, run $run/$RUNS: ${WALL} s, $((PEAK_KIB / 1024)) MiB"
-                echo "$tool $cases $run $WALL $PEAK_KIB" >>"$results"
+            if build "$tool" "${source[$tool]}" "$flavor-$cases-$run"; then
+                say "run.sh: $tool, $flavor, $cases cases, run $run/$RUNS: ${WALL} s, $((PEAK_KIB / 1024)) MiB"
+                echo "$tool $flavor $cases $run $WALL $PEAK_KIB" >>"$results"
             else
                 on_failure "$tool"
             fi
@@ -197,10 +223,10 @@ measure() {
     done
 }
 
-# median TOOL CASES FIELD: median of a results column (4 = wall s, 5 = KiB).
+# median TOOL FLAVOR CASES FIELD: median of a results column (5 = wall s, 6 = KiB).
 median() {
-    awk -v tool="$1" -v cases="$2" -v field="$3" \
-        '$1 == tool && $2 == cases { print $field }' "$results" |
+    awk -v tool="$1" -v flavor="$2" -v cases="$3" -v field="$4" \
+        '$1 == tool && $2 == flavor && $3 == cases { print $field }' "$results" |
         sort -g |
         awk '{ v[NR] = $1 } END {
             if (NR == 0) exit
@@ -208,9 +234,10 @@ median() {
         }'
 }
 
-# spread TOOL CASES: "min-max" of wall times.
+# spread TOOL FLAVOR CASES: "min-max" of wall times.
 spread() {
-    awk -v tool="$1" -v cases="$2" '$1 == tool && $2 == cases { print $4 }' "$results" |
+    awk -v tool="$1" -v flavor="$2" -v cases="$3" \
+        '$1 == tool && $2 == flavor && $3 == cases { print $5 }' "$results" |
         sort -g | awk 'NR == 1 { low = $1 } { high = $1 } END { if (NR) printf "%s-%s", low, high }'
 }
 
@@ -229,35 +256,93 @@ report="$out/report.txt"
     echo "  load average before timing: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine adds noise)"
 } | tee "$report" >&2
 
-# 1. The tools side by side on one corpus.
-read -r -a compare_tools <<<"$tools"
-say ""
-say "run.sh: comparing ${compare_tools[*]} on $COMPARE_CASES cases"
-measure "$COMPARE_CASES" "${compare_tools[@]}"
+# 1. The tools side by side, on each flavor of the corpus.
+for flavor in $FLAVORS; do
+    mapfile -t compare_tools < <(tools_for "$flavor")
+    [ "${#compare_tools[@]}" -gt 0 ] || continue
+    say ""
+    say "run.sh: comparing ${compare_tools[*]} on the $flavor corpus, $COMPARE_CASES cases"
+    measure "$flavor" "$COMPARE_CASES" "${compare_tools[@]}"
 
-zola_wall=$(median zola "$COMPARE_CASES" 4)
-zola_kib=$(median zola "$COMPARE_CASES" 5)
-{
-    echo ""
-    echo "Full build of $COMPARE_CASES cases + $((COMPARE_CASES / 10)) decisions (median of $RUNS runs)"
-    printf '%-9s %9s %15s %10s %10s %10s\n' tool "wall s" "min-max s" "peak MiB" "wall/zola" "mem/zola"
-    for tool in "${compare_tools[@]}"; do
-        wall=$(median "$tool" "$COMPARE_CASES" 4)
-        kib=$(median "$tool" "$COMPARE_CASES" 5)
-        if [ -z "$wall" ]; then
-            printf '%-9s %9s\n' "$tool" "failed"
-            continue
+    zola_wall=$(median zola "$flavor" "$COMPARE_CASES" 5)
+    zola_kib=$(median zola "$flavor" "$COMPARE_CASES" 6)
+    {
+        echo ""
+        echo "Full build of $COMPARE_CASES cases + $((COMPARE_CASES / 10)) decisions, $flavor corpus (median of $RUNS runs)"
+        printf '%-9s %9s %15s %10s %10s %10s\n' tool "wall s" "min-max s" "peak MiB" "wall/zola" "mem/zola"
+        for tool in "${compare_tools[@]}"; do
+            wall=$(median "$tool" "$flavor" "$COMPARE_CASES" 5)
+            kib=$(median "$tool" "$flavor" "$COMPARE_CASES" 6)
+            if [ -z "$wall" ]; then
+                printf '%-9s %9s\n' "$tool" "failed"
+                continue
+            fi
+            awk -v t="$tool" -v w="$wall" -v k="$kib" -v s="$(spread "$tool" "$flavor" "$COMPARE_CASES")" \
+                -v zw="$zola_wall" -v zk="$zola_kib" 'BEGIN {
+                    wr = (zw == "" ? "n/a" : sprintf("%.2f", w / zw))
+                    mr = (zk == "" ? "n/a" : sprintf("%.2f", k / zk))
+                    printf "%-9s %9.2f %15s %10.0f %10s %10s\n", t, w, s, k / 1024, wr, mr
+                }'
+        done
+    } | tee -a "$report"
+done
+
+# 2. The floor: only creating the folders and writing the files of the same
+# output, from memory, on every core, into the same OUTPUT_ROOT.
+floor_rows=""
+for flavor in $FLAVORS; do
+    # casebook's output, or zola's if casebook is not there.
+    floor_tool=""
+    for tool in casebook zola; do
+        if [ -n "$(median "$tool" "$flavor" "$COMPARE_CASES" 5)" ]; then
+            floor_tool=$tool
+            break
         fi
-        awk -v t="$tool" -v w="$wall" -v k="$kib" -v s="$(spread "$tool" "$COMPARE_CASES")" \
-            -v zw="$zola_wall" -v zk="$zola_kib" 'BEGIN {
-                wr = (zw == "" ? "n/a" : sprintf("%.2f", w / zw))
-                mr = (zk == "" ? "n/a" : sprintf("%.2f", k / zk))
-                printf "%-9s %9.2f %15s %10.0f %10s %10s\n", t, w, s, k / 1024, wr, mr
-            }'
     done
-} | tee -a "$report"
+    [ -n "$floor_tool" ] || continue
+    floor_source="$output_root/public-floor-source"
+    floor_dest="$output_root/public-floor"
+    say ""
+    say "run.sh: write floor: building the $flavor corpus once more with $floor_tool, kept as the files to write"
+    if ! build "$floor_tool" "$(corpus_dir "$flavor" "$COMPARE_CASES")" "$flavor-$COMPARE_CASES-floor-source" "$floor_source"; then
+        rm -rf "$floor_source"
+        say "run.sh: no write floor for $flavor"
+        continue
+    fi
+    floor_times=()
+    for ((run = 1; run <= RUNS; run++)); do
+        rm -rf "$floor_dest"
+        line=$("$bench_bin" write-floor --from "$floor_source" --to "$floor_dest") ||
+            die "bench write-floor failed"
+        say "run.sh: write floor, $flavor, run $run/$RUNS: $line"
+        floor_times+=("${line%% *}")
+    done
+    rm -rf "$floor_dest" "$floor_source"
+    # "0.512 s to write 12345 files (210.3 MB) in ..." -> files and MB
+    floor_files=$(awk '{ print $5 }' <<<"$line")
+    floor_mb=$(awk '{ gsub(/[(]/, "", $7); print $7 }' <<<"$line")
+    floor_median=$(printf '%s\n' "${floor_times[@]}" | sort -g | awk '{ v[NR] = $1 } END {
+        if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    for tool in casebook zola; do
+        wall=$(median "$tool" "$flavor" "$COMPARE_CASES" 5)
+        [ -n "$wall" ] || continue
+        floor_rows+=$(awk -v f="$flavor" -v n="$floor_files" -v mb="$floor_mb" -v fl="$floor_median" \
+            -v t="$tool" -v w="$wall" 'BEGIN {
+                printf "%-13s %8s %8s %9.3f %-9s %9.2f %9.2f %11.2f\n", f, n, mb, fl, t, w, w - fl, fl / w
+            }')$'\n'
+    done
+done
+if [ -n "$floor_rows" ]; then
+    {
+        echo ""
+        echo "Write floor: only creating the folders and writing the files of casebook's output (zola's without casebook),"
+        echo "from memory, on $(nproc) threads, into $output_root (median of $RUNS runs); wall = the tool's full build above"
+        printf '%-13s %8s %8s %9s %-9s %9s %9s %11s\n' flavor files MB "floor s" tool "wall s" "wall-floor" "floor/wall"
+        printf '%s' "$floor_rows"
+    } | tee -a "$report"
+fi
 
-# 2. How build time and memory grow with the corpus.
+# 3. How build time and memory grow with the corpus (zola flavor).
 for tool in $SCALE_TOOLS; do
     case " $tools " in *" $tool "*) ;; *)
         say "run.sh: $tool is not available; no scaling table for it"
@@ -267,20 +352,20 @@ for tool in $SCALE_TOOLS; do
     is_failed "$tool" && continue
     for cases in $SCALES; do
         # The comparison already timed this size.
-        [ -n "$(median "$tool" "$cases" 4)" ] && continue
+        [ -n "$(median "$tool" zola "$cases" 5)" ] && continue
         say ""
         say "run.sh: scaling: $tool on $cases cases"
-        measure "$cases" "$tool"
+        measure zola "$cases" "$tool"
     done
     is_failed "$tool" && continue
     {
         echo ""
-        echo "$tool at growing sizes (median of $RUNS runs; ratios relative to the smallest size)"
+        echo "$tool at growing sizes, zola corpus (median of $RUNS runs; ratios relative to the smallest size)"
         printf '%9s %9s %10s %10s %13s %12s %12s\n' cases "wall s" "peak MiB" "ms/case" "ms/case ratio" "size ratio" "mem ratio"
         first_cases="" first_wall="" first_kib=""
         for cases in $SCALES; do
-            wall=$(median "$tool" "$cases" 4)
-            kib=$(median "$tool" "$cases" 5)
+            wall=$(median "$tool" zola "$cases" 5)
+            kib=$(median "$tool" zola "$cases" 6)
             [ -n "$wall" ] || continue
             if [ -z "$first_cases" ]; then
                 first_cases=$cases first_wall=$wall first_kib=$kib

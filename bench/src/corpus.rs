@@ -178,6 +178,35 @@ mod tests {
     }
 
     #[test]
+    fn zola_content_differs_from_zola_only_in_list_templates() {
+        assert_eq!(
+            render_all(300, Flavor::ZolaContent),
+            render_all(300, Flavor::Zola)
+        );
+        let zola = fixed_files(Flavor::Zola);
+        let content = fixed_files(Flavor::ZolaContent);
+        assert_eq!(
+            zola.iter().map(|(name, _)| *name).collect::<Vec<_>>(),
+            content.iter().map(|(name, _)| *name).collect::<Vec<_>>()
+        );
+        let changed: Vec<&str> = zola
+            .iter()
+            .zip(&content)
+            .filter(|(a, b)| a.1 != b.1)
+            .map(|(a, _)| a.0)
+            .collect();
+        assert_eq!(
+            changed,
+            ["templates/section.html", "templates/taxonomy_single.html"]
+        );
+        for (name, text) in &content {
+            if changed.contains(name) {
+                assert!(text.contains("page.content"), "{name} does not read bodies");
+            }
+        }
+    }
+
+    #[test]
     fn profiles_and_decisions_name_each_other() {
         let cases = 2_000;
         let (profiles, decisions) = render_all(cases, Flavor::Zola);

@@ -96,7 +96,7 @@ impl FrontMatter {
     /// Hugo. Must be called before any other table is opened, because Hugo's
     /// keys are top-level. Empty term lists are left out.
     pub fn taxonomies(&mut self, flavor: Flavor, kinds: &[(&str, Vec<&str>)]) -> &mut Self {
-        if flavor == Flavor::Zola {
+        if flavor.is_zola() {
             self.table("taxonomies");
         }
         for (kind, terms) in kinds {

@@ -30,9 +30,16 @@ pub fn fixed_files(flavor: Flavor) -> Vec<(&'static str, String)> {
         ),
     ];
     match flavor {
-        Flavor::Zola => {
+        Flavor::Zola | Flavor::ZolaContent => {
             files.push(("config.toml", ZOLA_CONFIG.to_string()));
             for (name, text) in ZOLA_TEMPLATES {
+                let text = match flavor {
+                    Flavor::ZolaContent => ZOLA_CONTENT_TEMPLATES
+                        .iter()
+                        .find(|(replacement, _)| *replacement == name)
+                        .map_or(text, |(_, replacement)| replacement),
+                    _ => text,
+                };
                 files.push((name, text.to_string()));
             }
         }
@@ -109,6 +116,19 @@ const ZOLA_TEMPLATES: [(&str, &str); 6] = [
     ),
 ];
 
+/// The templates `zola-content` writes instead of the `zola` ones of the same
+/// name: lists that show every page's body.
+const ZOLA_CONTENT_TEMPLATES: [(&str, &str); 2] = [
+    (
+        "templates/section.html",
+        include_str!("../site/zola-content/templates/section.html"),
+    ),
+    (
+        "templates/taxonomy_single.html",
+        include_str!("../site/zola-content/templates/taxonomy_single.html"),
+    ),
+];
+
 const HUGO_LAYOUTS: [(&str, &str); 6] = [
     (
         "layouts/_default/baseof.html",
@@ -154,7 +174,7 @@ fn section_index(
 ) -> String {
     let mut front = crate::front_matter::FrontMatter::new();
     front.string("title", title);
-    if let (Flavor::Zola, Some((sort_by, paginate_by))) = (flavor, sort_and_paginate) {
+    if let Some((sort_by, paginate_by)) = sort_and_paginate.filter(|_| flavor.is_zola()) {
         front
             .string("sort_by", sort_by)
             .integer("paginate_by", paginate_by);
