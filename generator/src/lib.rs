@@ -13,6 +13,7 @@ pub mod front_matter;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod nesting;
 pub mod output;
 pub mod render;
 pub mod report;

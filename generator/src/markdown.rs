@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
-use comrak::nodes::{Ast, AstNode, NodeValue, Sourcepos};
+use comrak::nodes::{Ast, AstNode, LineColumn, NodeValue, Sourcepos};
 use comrak::options::Plugins;
 use comrak::{Arena, Options};
 
@@ -17,6 +17,7 @@ use crate::diagnostics::Diagnostic;
 use crate::front_matter::AnchorLinks;
 use crate::load::MarkdownFile;
 use crate::model::{Heading, Rendered};
+use crate::nesting::{self, MAX_BODY_DEPTH};
 use crate::shortcodes::{self, Piece};
 
 /// What a shortcode renders to.
@@ -178,6 +179,16 @@ impl MarkdownRenderer {
 
         let arena = Arena::new();
         let root = comrak::parse_document(&arena, &text, &self.options);
+        if let Some(start) = nesting::too_deep_markdown(root) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "Markdown nested more than {MAX_BODY_DEPTH} levels deep"
+                ))
+                .at(&file.source, position(file, start, line_offset))
+                .with_hint(TOO_DEEP_HINT),
+            );
+            return (Rendered::default(), diags);
+        }
         let has_more = mark_summary(&arena, root);
         // Most case files have no raw HTML and only web links: comrak's own escaping makes those
         // safe, and the sanitizer (an HTML parse and serialization per page) is skipped.
@@ -231,7 +242,26 @@ impl MarkdownRenderer {
             );
         }
         if needs_sanitizer {
-            html = self.sanitizer.clean(&html).to_string();
+            // Raw HTML nests as deep as it likes inside one Markdown block. It is measured as
+            // written first, since the sanitizer's parser takes quadratic time over deep
+            // nesting, and as the sanitizer wrote it, since its repairs can nest deeper.
+            let (too_deep, first) = too_deep_raw_html(root);
+            if too_deep.is_none() {
+                html = self.sanitizer.clean(&html).to_string();
+            }
+            if too_deep.is_some() || nesting::html_depth(&html) > MAX_BODY_DEPTH {
+                let start = too_deep
+                    .or(first)
+                    .unwrap_or(LineColumn { line: 1, column: 1 });
+                diags.push(
+                    Diagnostic::error(format!(
+                        "HTML nested more than {MAX_BODY_DEPTH} levels deep"
+                    ))
+                    .at(&file.source, position(file, start, line_offset))
+                    .with_hint(TOO_DEEP_HINT),
+                );
+                return (Rendered::default(), diags);
+            }
         }
         html = self.mark_external_links(html);
         for (i, part) in html_parts.iter().enumerate() {
@@ -398,6 +428,40 @@ fn is_more_marker(html: &str) -> bool {
         .strip_prefix("<!--")
         .and_then(|inner| inner.strip_suffix("-->"))
         .is_some_and(|inner| inner.trim().eq_ignore_ascii_case("more"))
+}
+
+const TOO_DEEP_HINT: &str = "a page nests a few levels; this is usually a stray run of `>`, \
+     list markers or unclosed tags. Deeper nesting would exhaust the stack of the HTML stages";
+
+/// The byte offset in the file of a position in the rendered text.
+fn position(file: &MarkdownFile, pos: LineColumn, line_offset: usize) -> std::ops::Range<usize> {
+    let line_start = file.source.line_offset(pos.line + line_offset);
+    let line_len = file.source.text[line_start..]
+        .find('\n')
+        .unwrap_or(file.source.text.len() - line_start);
+    let at = line_start + pos.column.saturating_sub(1).min(line_len);
+    at..at
+}
+
+/// Where the raw HTML of a page, read piece after piece, first nests deeper than
+/// [`MAX_BODY_DEPTH`]; and where its first piece is.
+fn too_deep_raw_html<'a>(root: &'a AstNode<'a>) -> (Option<LineColumn>, Option<LineColumn>) {
+    let mut nesting = nesting::HtmlNesting::default();
+    let mut first = None;
+    for node in root.descendants() {
+        let data = node.data.borrow();
+        let html = match &data.value {
+            NodeValue::HtmlBlock(block) => block.literal.as_str(),
+            NodeValue::HtmlInline(html) => html.as_str(),
+            _ => continue,
+        };
+        first.get_or_insert(data.sourcepos.start);
+        nesting.feed(html);
+        if nesting.max > MAX_BODY_DEPTH {
+            return (Some(data.sourcepos.start), first);
+        }
+    }
+    (None, first)
 }
 
 fn link_error(file: &MarkdownFile, url: &str, pos: Sourcepos, line_offset: usize) -> Diagnostic {
@@ -724,5 +788,48 @@ mod tests {
     fn lines_after_the_marker_keep_their_numbers() {
         let (_, diags) = render("Intro\n\n<!-- more -->\n\n[x](@/missing.md)\n");
         assert_eq!(locations(&diags), ["content/a.md:8:5"]);
+    }
+
+    #[test]
+    fn deep_markdown_is_an_error_at_its_line() {
+        let (rendered, diags) = render(&format!("Fine.\n\n{} x\n", ">".repeat(20_000)));
+        assert_eq!(rendered.content, "");
+        assert_eq!(locations(&diags), ["content/a.md:6:101"]);
+        assert!(diags[0].message.contains("nested more than 100 levels"));
+        assert!(diags[0].hint.is_some());
+        for body in [
+            "> ".repeat(20_000),
+            format!("{}x", "- ".repeat(20_000)),
+            format!("{}x", "1. ".repeat(20_000)),
+            format!("{}a{}", "*".repeat(20_000), "*".repeat(20_000)),
+            format!("{}a{}", "![".repeat(20_000), "](u)".repeat(20_000)),
+        ] {
+            let (_, diags) = render(&body);
+            assert_eq!(diags.len(), 1, "{}: {diags:?}", &body[..8]);
+            assert!(locations(&diags)[0].starts_with("content/a.md:4:"));
+        }
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_renders() {
+        // A paragraph inside 98 block quotes: its text is at level 100.
+        let r = render_ok(&format!("{} x\n", ">".repeat(98)));
+        assert_eq!(r.content.matches("<blockquote>").count(), 98);
+        let (_, diags) = render(&format!("{} x\n", ">".repeat(99)));
+        assert_eq!(diags.len(), 1);
+    }
+
+    #[test]
+    fn deep_raw_html_is_an_error_at_its_line() {
+        let (_, diags) = render(&format!("Fine.\n\n{}\n", "<div>".repeat(20_000)));
+        assert_eq!(locations(&diags), ["content/a.md:6:1"]);
+        assert!(diags[0]
+            .message
+            .contains("HTML nested more than 100 levels"));
+        // One block per line, blank lines between: the 101st is where it gets too deep.
+        let (_, diags) = render(&"<div>\n\n".repeat(200));
+        assert_eq!(locations(&diags), ["content/a.md:204:1"]);
+        // Unclosed paragraphs end one another, so they do not nest.
+        render_ok(&format!("<div>{}</div>\n", "<p>x".repeat(500)));
     }
 }
