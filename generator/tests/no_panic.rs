@@ -1,6 +1,6 @@
 //! Bad input never panics: whatever text reaches the stages that read what volunteers write
-//! (front matter splitting, shortcodes, Markdown, the link rewriter and minifier), each returns
-//! output or an error value.
+//! (front matter splitting and parsing, shortcodes, Markdown, the link rewriter and minifier),
+//! each returns output or an error value.
 //!
 //! Inputs are random strings, strings built from the tokens these stages look for, cuts of the
 //! real case files at any character, and deep nesting. Runs are deterministic (a fixed seed, no
@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use casebook::config::Config;
 use casebook::diagnostics::SourceFile;
-use casebook::front_matter::AnchorLinks;
+use casebook::front_matter::{self, AnchorLinks, PageFrontMatter, SectionFrontMatter};
 use casebook::load::{split_front_matter, MarkdownFile};
 use casebook::markdown::{LinkResolver, MarkdownRenderer, ShortcodeOutput, ShortcodeRenderer};
 use casebook::output::{finish_html, links::relativize};
@@ -204,6 +204,15 @@ fn check_shortcodes(text: &str) {
 
 fn check_markdown(text: String) {
     let file = markdown_file(text);
+    for d in [
+        front_matter::parse::<PageFrontMatter>(&file).err(),
+        front_matter::parse::<SectionFrontMatter>(&file).err(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let _ = d.to_string();
+    }
     let (rendered, diags) = renderer().render_page(
         &file,
         "en",
