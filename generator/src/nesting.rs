@@ -5,6 +5,8 @@
 //! of a render thread and aborts the whole build without a word. Rust cannot catch that, so the
 //! depth is measured first, by loops, and too deep a page becomes an error naming it.
 
+use std::borrow::Cow;
+
 use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, LineColumn};
 use minify_html_common::gen::codepoints::{
@@ -122,7 +124,7 @@ impl HtmlNesting {
             self.open.pop();
         }
         let (end, self_closing) = skip_attributes(code, after_name);
-        let seen = match name.as_slice() {
+        let seen = match &*name {
             b"html" => Some(std::mem::replace(&mut self.seen_html, true)),
             b"head" => Some(std::mem::replace(&mut self.seen_head, true)),
             b"body" => Some(std::mem::replace(&mut self.seen_body, true)),
@@ -131,11 +133,11 @@ impl HtmlNesting {
         if seen == Some(true) {
             return end;
         }
-        let foreign = name == b"svg" || self.open.last().is_some_and(|(_, f)| *f);
-        if (self_closing && foreign) || VOID_TAGS.contains(name.as_slice()) {
+        let foreign = *name == *b"svg" || self.open.last().is_some_and(|(_, f)| *f);
+        if (self_closing && foreign) || VOID_TAGS.contains(&*name) {
             return end;
         }
-        let raw_end: Option<&[u8]> = match name.as_slice() {
+        let raw_end: Option<&[u8]> = match &*name {
             b"script" => Some(b"</script"),
             b"style" => Some(b"</style"),
             b"textarea" if !foreign => Some(b"</textarea"),
@@ -149,7 +151,7 @@ impl HtmlNesting {
                 None => code.len(),
             };
         }
-        self.open.push((name, foreign));
+        self.open.push((name.into_owned(), foreign));
         self.max = self.max.max(self.open.len());
         end
     }
@@ -161,7 +163,7 @@ impl HtmlNesting {
         }
         // `</ul>` after an open `<li>` closes both.
         while !self.open.is_empty()
-            && self.grandparent() == name.as_slice()
+            && self.grandparent() == &*name
             && can_omit_as_last_node(self.grandparent(), self.parent())
         {
             if self.parent() == b"head" {
@@ -169,9 +171,9 @@ impl HtmlNesting {
             }
             self.open.pop();
         }
-        let matches = !VOID_TAGS.contains(name.as_slice()) && self.parent() == name.as_slice();
+        let matches = !VOID_TAGS.contains(&*name) && self.parent() == &*name;
         // A second `</head>` is dropped.
-        if matches && !(name == b"head" && std::mem::replace(&mut self.seen_head_close, true)) {
+        if matches && !(*name == *b"head" && std::mem::replace(&mut self.seen_head_close, true)) {
             self.open.pop();
         }
         skip_attributes(code, after_name).0
@@ -205,10 +207,14 @@ fn find_ignore_case(code: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 }
 
 /// The lowercase tag name starting at `from`, and where it ends.
-fn tag_name(code: &[u8], from: usize) -> (Vec<u8>, usize) {
+fn tag_name(code: &[u8], from: usize) -> (Cow<'_, [u8]>, usize) {
     let end = skip_while(code, from, TAG_NAME_CHAR);
-    let name = code.get(from..end).unwrap_or_default().to_ascii_lowercase();
-    (name, end)
+    let name = code.get(from..end).unwrap_or_default();
+    if name.iter().any(u8::is_ascii_uppercase) {
+        (Cow::Owned(name.to_ascii_lowercase()), end)
+    } else {
+        (Cow::Borrowed(name), end)
+    }
 }
 
 fn skip_while(code: &[u8], mut i: usize, lookup: &Lookup) -> usize {
