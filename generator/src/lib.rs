@@ -19,6 +19,7 @@ pub mod front_matter;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod nesting;
 pub mod output;
 pub mod report;
 pub mod shortcodes;

@@ -330,8 +330,9 @@ fn read_markdown(
     }
 }
 
+/// Why a Markdown file has no usable front matter.
 #[derive(Debug, PartialEq)]
-enum SplitProblem {
+pub enum SplitProblem {
     Empty,
     Missing,
     Yaml,
@@ -339,7 +340,7 @@ enum SplitProblem {
 }
 
 /// Finds the `+++` lines; returns the byte range of the TOML and where the body starts.
-fn split_front_matter(text: &str) -> Result<(std::ops::Range<usize>, usize), SplitProblem> {
+pub fn split_front_matter(text: &str) -> Result<(std::ops::Range<usize>, usize), SplitProblem> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[start..];
     if rest.trim().is_empty() {

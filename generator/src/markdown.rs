@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
-use comrak::nodes::{NodeValue, Sourcepos};
+use comrak::nodes::{Ast, AstNode, LineColumn, NodeValue, Sourcepos};
 use comrak::options::Plugins;
 use comrak::{Arena, Options};
 
@@ -17,6 +17,7 @@ use crate::diagnostics::Diagnostic;
 use crate::front_matter::AnchorLinks;
 use crate::load::MarkdownFile;
 use crate::model::{Heading, Rendered};
+use crate::nesting::{self, MAX_BODY_DEPTH};
 use crate::shortcodes::{self, Piece};
 
 /// What a shortcode renders to.
@@ -173,20 +174,22 @@ impl MarkdownRenderer {
             }
         }
 
-        // The summary marker becomes a paragraph of its own that survives Markdown.
-        let has_more = if let Some(pos) = find_more(&text) {
-            let (start, end) = pos;
-            text.replace_range(start..end, &format!("\n\n{MORE_TOKEN}\n\n"));
-            true
-        } else {
-            false
-        };
-
         // Zola's `## Title {#custom-id}`: remember the id, drop the braces from the text.
         let custom_ids = take_custom_heading_ids(&mut text);
 
         let arena = Arena::new();
         let root = comrak::parse_document(&arena, &text, &self.options);
+        if let Some(start) = nesting::too_deep_markdown(root) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "Markdown nested more than {MAX_BODY_DEPTH} levels deep"
+                ))
+                .at(&file.source, position(file, start, line_offset))
+                .with_hint(TOO_DEEP_HINT),
+            );
+            return (Rendered::default(), diags);
+        }
+        let has_more = mark_summary(&arena, root);
         // Most case files have no raw HTML and only web links: comrak's own escaping makes those
         // safe, and the sanitizer (an HTML parse and serialization per page) is skipped.
         let mut needs_sanitizer = false;
@@ -239,7 +242,26 @@ impl MarkdownRenderer {
             );
         }
         if needs_sanitizer {
-            html = self.sanitizer.clean(&html).to_string();
+            // Raw HTML nests as deep as it likes inside one Markdown block. It is measured as
+            // written first, since the sanitizer's parser takes quadratic time over deep
+            // nesting, and as the sanitizer wrote it, since its repairs can nest deeper.
+            let (too_deep, first) = too_deep_raw_html(root);
+            if too_deep.is_none() {
+                html = self.sanitizer.clean(&html).to_string();
+            }
+            if too_deep.is_some() || nesting::html_depth(&html) > MAX_BODY_DEPTH {
+                let start = too_deep
+                    .or(first)
+                    .unwrap_or(LineColumn { line: 1, column: 1 });
+                diags.push(
+                    Diagnostic::error(format!(
+                        "HTML nested more than {MAX_BODY_DEPTH} levels deep"
+                    ))
+                    .at(&file.source, position(file, start, line_offset))
+                    .with_hint(TOO_DEEP_HINT),
+                );
+                return (Rendered::default(), diags);
+            }
         }
         html = self.mark_external_links(html);
         for (i, part) in html_parts.iter().enumerate() {
@@ -343,18 +365,103 @@ fn is_plain_url(url: &str) -> bool {
     }
 }
 
-fn find_more(text: &str) -> Option<(usize, usize)> {
-    let start = text.find("<!--")?;
-    let mut search = start;
-    loop {
-        let rel = text[search..].find("<!--")?;
-        let open = search + rel;
-        let close = open + text[open..].find("-->")? + 3;
-        if text[open + 4..close - 3].trim() == "more" {
-            return Some((open, close));
+/// Puts a paragraph holding [`MORE_TOKEN`] where the first `<!-- more -->` stands; returns
+/// whether there was one.
+///
+/// As in Zola, only an HTML comment counts: `<!-- more -->` in a code block or in inline code
+/// is text and stays as written. The marker must stand between top-level blocks or inside a
+/// top-level paragraph (which it splits in two), so that the summary before it is whole HTML.
+fn mark_summary<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>) -> bool {
+    let marker = root.descendants().find(|node| {
+        let parent_is = |value: fn(&NodeValue) -> bool| {
+            node.parent().is_some_and(|p| value(&p.data.borrow().value))
+        };
+        match &node.data.borrow().value {
+            NodeValue::HtmlBlock(block) => {
+                is_more_marker(&block.literal) && parent_is(|v| matches!(v, NodeValue::Document))
+            }
+            NodeValue::HtmlInline(html) => {
+                is_more_marker(html)
+                    && parent_is(|v| matches!(v, NodeValue::Paragraph))
+                    && node
+                        .parent()
+                        .and_then(|p| p.parent())
+                        .is_some_and(|g| matches!(g.data.borrow().value, NodeValue::Document))
+            }
+            _ => false,
         }
-        search = close;
+    });
+    let Some(marker) = marker else {
+        return false;
+    };
+    let start = marker.data.borrow().sourcepos.start;
+    let new_node = |value| arena.alloc(AstNode::from(Ast::new(value, start)));
+    let paragraph = new_node(NodeValue::Paragraph);
+    paragraph.append(new_node(NodeValue::Text(MORE_TOKEN.into())));
+    let is_block = matches!(marker.data.borrow().value, NodeValue::HtmlBlock(_));
+    match marker.parent() {
+        Some(parent) if !is_block => {
+            let rest = new_node(NodeValue::Paragraph);
+            while let Some(next) = marker.next_sibling() {
+                rest.append(next);
+            }
+            parent.insert_after(paragraph);
+            if rest.first_child().is_some() {
+                paragraph.insert_after(rest);
+            }
+            if parent
+                .first_child()
+                .is_some_and(|first| first.same_node(marker))
+            {
+                parent.detach();
+            }
+        }
+        _ => marker.insert_after(paragraph),
     }
+    marker.detach();
+    true
+}
+
+/// `<!-- more -->`, in any case and spacing, as Zola reads it.
+fn is_more_marker(html: &str) -> bool {
+    html.trim()
+        .strip_prefix("<!--")
+        .and_then(|inner| inner.strip_suffix("-->"))
+        .is_some_and(|inner| inner.trim().eq_ignore_ascii_case("more"))
+}
+
+const TOO_DEEP_HINT: &str = "a page nests a few levels; this is usually a stray run of `>`, \
+     list markers or unclosed tags. Deeper nesting would exhaust the stack of the HTML stages";
+
+/// The byte offset in the file of a position in the rendered text.
+fn position(file: &MarkdownFile, pos: LineColumn, line_offset: usize) -> std::ops::Range<usize> {
+    let line_start = file.source.line_offset(pos.line + line_offset);
+    let line_len = file.source.text[line_start..]
+        .find('\n')
+        .unwrap_or(file.source.text.len() - line_start);
+    let at = line_start + pos.column.saturating_sub(1).min(line_len);
+    at..at
+}
+
+/// Where the raw HTML of a page, read piece after piece, first nests deeper than
+/// [`MAX_BODY_DEPTH`]; and where its first piece is.
+fn too_deep_raw_html<'a>(root: &'a AstNode<'a>) -> (Option<LineColumn>, Option<LineColumn>) {
+    let mut nesting = nesting::HtmlNesting::default();
+    let mut first = None;
+    for node in root.descendants() {
+        let data = node.data.borrow();
+        let html = match &data.value {
+            NodeValue::HtmlBlock(block) => block.literal.as_str(),
+            NodeValue::HtmlInline(html) => html.as_str(),
+            _ => continue,
+        };
+        first.get_or_insert(data.sourcepos.start);
+        nesting.feed(html);
+        if nesting.max > MAX_BODY_DEPTH {
+            return (Some(data.sourcepos.start), first);
+        }
+    }
+    (None, first)
 }
 
 fn link_error(file: &MarkdownFile, url: &str, pos: Sourcepos, line_offset: usize) -> Diagnostic {
@@ -524,4 +631,209 @@ fn insert_heading(list: &mut Vec<Heading>, heading: Heading) {
         }
     }
     list.push(heading);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::SourceFile;
+    use crate::load::split_front_matter;
+
+    struct NoLinks;
+
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, _file: &str, _lang: &str) -> Option<String> {
+            None
+        }
+    }
+
+    struct NoShortcodes;
+
+    impl ShortcodeRenderer for NoShortcodes {
+        fn render(
+            &self,
+            _call: &shortcodes::Call,
+            _nth: usize,
+            _lang: &str,
+        ) -> Result<Option<ShortcodeOutput>, String> {
+            Ok(None)
+        }
+    }
+
+    /// Renders a body under three lines of front matter, so body line 1 is file line 4.
+    fn render(body: &str) -> (Rendered, Vec<Diagnostic>) {
+        let text = format!("+++\ntitle = \"t\"\n+++\n{body}");
+        let (front_matter, body_start) = split_front_matter(&text).unwrap();
+        let file = MarkdownFile {
+            relative: "a.md".into(),
+            source: SourceFile::new("content/a.md", text),
+            front_matter,
+            body_start,
+        };
+        MarkdownRenderer::new(&Config::default()).render_page(
+            &file,
+            "en",
+            "https://example.org/a/",
+            AnchorLinks::None,
+            &NoLinks,
+            &NoShortcodes,
+        )
+    }
+
+    fn render_ok(body: &str) -> Rendered {
+        let (rendered, diags) = render(body);
+        assert!(diags.is_empty(), "{body:?}: {diags:?}");
+        rendered
+    }
+
+    fn locations(diags: &[Diagnostic]) -> Vec<String> {
+        diags.iter().filter_map(Diagnostic::location).collect()
+    }
+
+    #[test]
+    fn more_marker_forms() {
+        for marker in [
+            "<!-- more -->",
+            "<!--more-->",
+            "<!-- MORE -->",
+            "<!--\tmore  -->",
+        ] {
+            let r = render_ok(&format!("Intro ә 🙂\n\n{marker}\n\nRest ү\n"));
+            assert_eq!(
+                r.summary.as_deref(),
+                Some("<p>Intro ә 🙂</p>\n"),
+                "{marker}"
+            );
+            assert_eq!(
+                r.content,
+                "<p>Intro ә 🙂</p>\n<span id=\"continue-reading\"></span>\n<p>Rest ү</p>\n",
+                "{marker}"
+            );
+        }
+    }
+
+    #[test]
+    fn comments_that_are_not_the_marker() {
+        // Each used to panic or be misread: `<!-->` and `<!--->` are whole comments whose
+        // `-->` overlaps the `<!--`; the others never close or say something else.
+        for body in [
+            "a <!--> b\n",
+            "a <!---> b\n",
+            "<!---->\n\nb\n",
+            "<!-->\n",
+            "<!--->",
+            "a\n\n<!--\n",
+            "a <!--",
+            "<!-- more\n\nb\n",
+            "<!-- more",
+            "<!-- moreover -->\n",
+            "<!-- more --",
+            "ә<!--ү-->🙂 <!-->",
+        ] {
+            let r = render_ok(body);
+            assert_eq!(r.summary, None, "{body:?}");
+            assert!(!r.content.contains(MORE_TOKEN), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn comment_before_the_marker() {
+        // The sanitizer drops the other comment, leaving its line break.
+        let r = render_ok("<!-- draft note -->\n\nIntro\n\n<!-- more -->\n\nRest\n");
+        assert_eq!(r.summary.as_deref(), Some("\n<p>Intro</p>\n"));
+        let r = render_ok("Intro <!--> x\n\n<!-- more -->\n\nRest\n");
+        assert_eq!(r.summary.as_deref(), Some("<p>Intro  x</p>\n"));
+    }
+
+    #[test]
+    fn first_marker_only() {
+        let r = render_ok("A\n\n<!-- more -->\n\nB\n\n<!-- more -->\n\nC\n");
+        assert_eq!(r.summary.as_deref(), Some("<p>A</p>\n"));
+        assert_eq!(r.content.matches("continue-reading").count(), 1);
+        assert!(r.content.contains("<p>C</p>"));
+    }
+
+    #[test]
+    fn marker_inside_a_paragraph_splits_it() {
+        let r = render_ok("Intro <!-- more --> rest\n");
+        assert_eq!(r.summary.as_deref(), Some("<p>Intro </p>\n"));
+        assert!(r
+            .content
+            .ends_with("<span id=\"continue-reading\"></span>\n<p> rest</p>\n"));
+        // At the start of a line it begins an HTML block, which holds more than the marker.
+        let r = render_ok("<!-- more --> rest\n");
+        assert_eq!(r.summary, None);
+        assert_eq!(r.content, " rest\n");
+    }
+
+    #[test]
+    fn marker_in_code_is_text() {
+        // As in Zola, where the marker is found among HTML events and code is text.
+        let r = render_ok("```\n<!-- more -->\n```\n\nText\n");
+        assert_eq!(r.summary, None);
+        assert!(r.content.contains("&lt;!-- more --&gt;"), "{}", r.content);
+        let r = render_ok("Use `<!-- more -->` to cut.\n");
+        assert_eq!(r.summary, None);
+        assert!(r.content.contains("<code>&lt;!-- more --&gt;</code>"));
+        let r = render_ok("```\n<!-- more -->\n```\n\n<!-- more -->\n\nRest\n");
+        let summary = r.summary.unwrap();
+        assert!(summary.contains("&lt;!-- more --&gt;"), "{summary}");
+    }
+
+    #[test]
+    fn marker_inside_a_block_quote_is_no_cut() {
+        // Cutting there would leave the summary with an open <blockquote>.
+        let r = render_ok("> a\n>\n> <!-- more -->\n\nb\n");
+        assert_eq!(r.summary, None);
+        assert!(r.content.contains("<blockquote>"));
+    }
+
+    #[test]
+    fn lines_after_the_marker_keep_their_numbers() {
+        let (_, diags) = render("Intro\n\n<!-- more -->\n\n[x](@/missing.md)\n");
+        assert_eq!(locations(&diags), ["content/a.md:8:5"]);
+    }
+
+    #[test]
+    fn deep_markdown_is_an_error_at_its_line() {
+        let (rendered, diags) = render(&format!("Fine.\n\n{} x\n", ">".repeat(20_000)));
+        assert_eq!(rendered.content, "");
+        assert_eq!(locations(&diags), ["content/a.md:6:101"]);
+        assert!(diags[0].message.contains("nested more than 100 levels"));
+        assert!(diags[0].hint.is_some());
+        for body in [
+            "> ".repeat(20_000),
+            format!("{}x", "- ".repeat(20_000)),
+            format!("{}x", "1. ".repeat(20_000)),
+            format!("{}a{}", "*".repeat(20_000), "*".repeat(20_000)),
+            format!("{}a{}", "![".repeat(20_000), "](u)".repeat(20_000)),
+        ] {
+            let (_, diags) = render(&body);
+            assert_eq!(diags.len(), 1, "{}: {diags:?}", &body[..8]);
+            assert!(locations(&diags)[0].starts_with("content/a.md:4:"));
+        }
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_renders() {
+        // A paragraph inside 98 block quotes: its text is at level 100.
+        let r = render_ok(&format!("{} x\n", ">".repeat(98)));
+        assert_eq!(r.content.matches("<blockquote>").count(), 98);
+        let (_, diags) = render(&format!("{} x\n", ">".repeat(99)));
+        assert_eq!(diags.len(), 1);
+    }
+
+    #[test]
+    fn deep_raw_html_is_an_error_at_its_line() {
+        let (_, diags) = render(&format!("Fine.\n\n{}\n", "<div>".repeat(20_000)));
+        assert_eq!(locations(&diags), ["content/a.md:6:1"]);
+        assert!(diags[0]
+            .message
+            .contains("HTML nested more than 100 levels"));
+        // One block per line, blank lines between: the 101st is where it gets too deep.
+        let (_, diags) = render(&"<div>\n\n".repeat(200));
+        assert_eq!(locations(&diags), ["content/a.md:204:1"]);
+        // Unclosed paragraphs end one another, so they do not nest.
+        render_ok(&format!("<div>{}</div>\n", "<p>x".repeat(500)));
+    }
 }

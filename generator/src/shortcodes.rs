@@ -42,19 +42,26 @@ pub fn split(text: &str) -> Result<Vec<Piece>, ParseError> {
     let mut plain = String::new();
     let mut i = 0;
     let bytes = text.as_bytes();
+    // Once an escape `{{/*` has no `*/}}` after it, no later one has: without this, a text
+    // full of `{{/*` would be searched to its end from each of them.
+    let mut unclosed_escape = [false, false];
     while i < text.len() {
         if bytes[i] == b'{' && i + 1 < text.len() && (bytes[i + 1] == b'{' || bytes[i + 1] == b'%')
         {
             let open = &text[i..i + 2];
             let close = if open == "{{" { "}}" } else { "%}" };
             // Escaped form.
-            if text[i + 2..].starts_with("/*") {
-                if let Some(end) = text[i + 4..].find(&format!("*/{close}")) {
-                    plain.push_str(open);
-                    plain.push_str(&text[i + 4..i + 4 + end]);
-                    plain.push_str(close);
-                    i = i + 4 + end + 4;
-                    continue;
+            let kind = usize::from(open == "{%");
+            if text[i + 2..].starts_with("/*") && !unclosed_escape[kind] {
+                match text[i + 4..].find(&format!("*/{close}")) {
+                    Some(end) => {
+                        plain.push_str(open);
+                        plain.push_str(&text[i + 4..i + 4 + end]);
+                        plain.push_str(close);
+                        i = i + 4 + end + 4;
+                        continue;
+                    }
+                    None => unclosed_escape[kind] = true,
                 }
             }
             if let Some((name, args, after)) = parse_call(text, i + 2, close)? {
@@ -130,8 +137,16 @@ type ParsedCall = (String, Map<String, Value>, usize);
 
 /// Parses `name(args) }}` starting after the opening braces. `Ok(None)` when the text is not a
 /// shortcode call at all (ordinary text with braces).
-fn parse_call(text: &str, start: usize, close: &str) -> Result<Option<ParsedCall>, ParseError> {
-    let mut p = Parser { text, pos: start };
+fn parse_call(
+    text: &str,
+    start: usize,
+    close: &str,
+) -> Result<Option<ParsedCall>, ParseError> {
+    let mut p = Parser {
+        text,
+        pos: start,
+        depth: 0,
+    };
     p.skip_ws();
     let name = p.ident();
     if name.is_empty() {
@@ -164,9 +179,13 @@ fn parse_call(text: &str, start: usize, close: &str) -> Result<Option<ParsedCall
         p.skip_ws();
         let value = p.value().ok_or_else(|| ParseError {
             offset: p.pos,
-            message: format!(
-                "shortcode `{name}`: argument `{key}` needs a value: a quoted string, a number, true/false or [a, list]"
-            ),
+            message: if p.depth > MAX_LIST_DEPTH {
+                format!("shortcode `{name}`: argument `{key}` nests lists more than {MAX_LIST_DEPTH} deep")
+            } else {
+                format!(
+                    "shortcode `{name}`: argument `{key}` needs a value: a quoted string, a number, true/false or [a, list]"
+                )
+            },
         })?;
         args.insert(key, value);
         p.skip_ws();
@@ -189,9 +208,15 @@ fn parse_call(text: &str, start: usize, close: &str) -> Result<Option<ParsedCall
     Ok(Some((name, args, p.pos)))
 }
 
+/// How deeply list arguments may nest (`[[1, 2], [3]]` is two). Values are read recursively,
+/// so `[[[[…` twenty thousand deep would overflow the stack; real arguments nest once or twice.
+const MAX_LIST_DEPTH: usize = 16;
+
 struct Parser<'a> {
     text: &'a str,
     pos: usize,
+    /// Lists open around the value being read.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -238,11 +263,16 @@ impl Parser<'_> {
                 Some(Value::String(s))
             }
             '[' => {
+                self.depth += 1;
+                if self.depth > MAX_LIST_DEPTH {
+                    return None;
+                }
                 self.pos += 1;
                 let mut items = Vec::new();
                 loop {
                     self.skip_ws();
                     if self.eat("]") {
+                        self.depth -= 1;
                         return Some(Value::Array(items));
                     }
                     items.push(self.value()?);
@@ -252,6 +282,7 @@ impl Parser<'_> {
                     }
                     self.skip_ws();
                     if self.eat("]") {
+                        self.depth -= 1;
                         return Some(Value::Array(items));
                     }
                     return None;
@@ -325,5 +356,43 @@ mod tests {
     #[test]
     fn unclosed_body() {
         assert!(split("{% quote() %} never closed").is_err());
+    }
+
+    #[test]
+    fn deeply_nested_list_argument() {
+        // Read recursively: 20,000 levels overflowed the stack.
+        let deep = format!(
+            "{{{{ a(b={}1{}) }}}}",
+            "[".repeat(20_000),
+            "]".repeat(20_000)
+        );
+        let e = split(&deep).unwrap_err();
+        assert_eq!(
+            e.message,
+            "shortcode `a`: argument `b` nests lists more than 16 deep"
+        );
+        let ok = format!("{{{{ a(b={}1{}) }}}}", "[".repeat(16), "]".repeat(16));
+        match &split(&ok).unwrap()[0] {
+            Piece::Call(c) => assert_eq!(
+                c.args["b"].to_string(),
+                format!("{}1{}", "[".repeat(16), "]".repeat(16))
+            ),
+            other => panic!("expected a call, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn many_unclosed_escapes_take_linear_time() {
+        // Each `{{/*` used to search the rest of the text for its end: 50,000 of them took
+        // minutes. They stay as written.
+        let text = "{{/* ".repeat(50_000);
+        assert_eq!(split(&text).unwrap(), vec![Piece::Text(text.clone())]);
+        let text = format!("{}{{{{/* a() */}}}}", "{%/* ".repeat(50_000));
+        let pieces = split(&text).unwrap();
+        assert_eq!(pieces.len(), 1);
+        match &pieces[0] {
+            Piece::Text(t) => assert!(t.ends_with("{%/* {{ a() }}"), "{}", &t[t.len() - 20..]),
+            other => panic!("expected text, got {other:?}"),
+        }
     }
 }

@@ -583,3 +583,124 @@ fn error_report_layout() {
     let run = site.build().code(1);
     insta::assert_snapshot!("unknown_key_report", run.stderr);
 }
+
+/// Nesting 20,000 deep, in each way Markdown and HTML allow, with minification on as on the
+/// real site. A render thread has 2 MiB of stack; before the nesting limit minify-html's
+/// recursion overflowed it and aborted the whole process (exit code -1 here, by signal)
+/// instead of reporting anything.
+#[test]
+fn deeply_nested_input_is_an_error_at_its_line() {
+    let n = 20_000;
+    let cases = [
+        (
+            "quotes.md",
+            format!("Intro.\n\n{} x\n", ">".repeat(n)),
+            "6:101",
+        ),
+        (
+            "spaced-quotes.md",
+            format!("{} x\n", "> ".repeat(n)),
+            "4:201",
+        ),
+        ("lists.md", format!("{}x\n", "- ".repeat(n)), "4:"),
+        ("ordered.md", format!("{}x\n", "1. ".repeat(n)), "4:"),
+        (
+            "emphasis.md",
+            format!("{}a{}\n", "*".repeat(n), "*".repeat(n)),
+            "4:",
+        ),
+        (
+            "images.md",
+            format!("{}a{}\n", "![".repeat(n), "](x.png)".repeat(n)),
+            "4:",
+        ),
+        (
+            "divs.md",
+            format!("Intro.\n\n{}\n", "<div>".repeat(n)),
+            "6:1",
+        ),
+        ("div-blocks.md", "<div>\n\n".repeat(200), "204:1"),
+    ];
+    let run = break_site(|site| {
+        minify(site);
+        for (name, body, _) in &cases {
+            site.write(&format!("content/blog/{name}"), page("Deep", "", body));
+        }
+    });
+    let errors = run.error_lines();
+    assert_eq!(errors.len(), cases.len(), "{}", run.stderr);
+    for (name, _, position) in &cases {
+        let location = format!("error: content/blog/{name}:{position}");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with(&location) && e.contains("nested more than 100 levels deep")),
+            "no error at {location}:\n{}",
+            run.stderr
+        );
+    }
+    assert!(run.stderr.contains("help: a page nests a few levels"));
+}
+
+fn minify(site: &TestSite) {
+    site.replace(
+        "config.toml",
+        "theme = \"simple\"\n",
+        "theme = \"simple\"\nminify_html = true\n",
+    );
+}
+
+/// Brackets that do not nest in the output (a link cannot hold a link) and nesting up to the
+/// limit build as usual.
+#[test]
+fn nesting_within_the_limit_builds() {
+    let site = TestSite::fixture("basic");
+    minify(&site);
+    site.write(
+        "content/blog/brackets.md",
+        page(
+            "Brackets",
+            "",
+            &format!("{}a{}\n", "[".repeat(20_000), "](x)".repeat(20_000)),
+        ),
+    );
+    site.write(
+        "content/blog/ninety-eight.md",
+        page("Quotes", "", &format!("{} x\n", ">".repeat(98))),
+    );
+    site.build_ok();
+    let html = site.output("blog/ninety-eight/index.html");
+    assert_eq!(html.matches("<blockquote>").count(), 98);
+}
+
+/// HTML made by a template rather than written in a case file: too deep for minify-html's
+/// recursive parser is refused by name; without minification (lol_html streams) it builds.
+#[test]
+fn deep_html_from_a_shortcode() {
+    let deep = |site: &TestSite| {
+        site.write(
+            "templates/shortcodes/deep.html",
+            "{% for i in range(end=n) %}<div>{% endfor %}x{% for i in range(end=n) %}</div>{% endfor %}",
+        );
+        site.write(
+            "content/blog/deep.md",
+            page("Deep", "", "{{ deep(n=20000) }}\n"),
+        );
+    };
+    let site = TestSite::fixture("basic");
+    deep(&site);
+    site.build_ok();
+    assert!(site
+        .output("blog/deep/index.html")
+        .contains(&format!("{}x</div>", "<div>".repeat(100))));
+
+    let run = break_site(|site| {
+        deep(site);
+        minify(site);
+    });
+    assert_first_error(
+        &run,
+        "content/blog/deep.md: ",
+        "elements deep, more than the 256 a page may have",
+    );
+}

@@ -39,6 +39,13 @@ use crate::templates::{functions, Templates};
 pub fn finish_html(html: &str, page_path: &str, config: &Config) -> Result<Vec<u8>, String> {
     let relative = links::relativize(html, page_path, config.base())?;
     if config.minify_html {
+        let depth = crate::nesting::html_depth(&relative);
+        if depth > crate::nesting::MAX_HTML_DEPTH {
+            return Err(format!(
+                "its HTML nests {depth} elements deep, more than the {} a page may have",
+                crate::nesting::MAX_HTML_DEPTH
+            ));
+        }
         let mut cfg = minify_html::Cfg::new();
         cfg.keep_closing_tags = true;
         cfg.keep_html_and_head_opening_tags = true;

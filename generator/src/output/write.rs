@@ -120,15 +120,24 @@ impl Sink for OutputDir {
     }
 }
 
-/// Refuses any output path that could leave the output folder.
+/// Refuses any output path that is not a clean relative path: `/`-separated names, none empty,
+/// `.` or `..`, no backslash (a separator on Windows).
+///
+/// Every output path is built by the generator, so anything else is a bug upstream; `..` or an
+/// absolute path would write outside the output folder, and `a//b` or `a/./b` would let two
+/// different paths name one file.
 fn checked_relative(relative: &str) -> Result<PathBuf, Diagnostic> {
     let path = Path::new(relative);
-    let safe = !relative.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
-    if safe {
+    let clean = !relative.contains('\\')
+        && relative
+            .split('/')
+            .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
+        && path.components().all(|c| matches!(c, Component::Normal(_)));
+    if clean {
         Ok(path.to_path_buf())
     } else {
         Err(Diagnostic::error(format!(
-            "refusing to write {relative:?}: it is not a path inside the output folder"
+            "refusing to write {relative:?}: an output path must be relative, without empty, `.` or `..` parts or backslashes"
         )))
     }
 }
@@ -138,11 +147,45 @@ mod tests {
     use super::*;
 
     #[test]
-    fn refuses_escaping_paths() {
-        assert!(checked_relative("../x").is_err());
-        assert!(checked_relative("/etc/passwd").is_err());
-        assert!(checked_relative("a/./b").is_ok() || checked_relative("a/./b").is_err());
-        assert!(checked_relative("a/b.html").is_ok());
+    fn accepts_clean_relative_paths() {
+        for path in [
+            "index.html",
+            "a/b.html",
+            "prisoners/ә/index.html",
+            "a/.well-known/x",
+            "..x/y..",
+        ] {
+            assert_eq!(
+                checked_relative(path).unwrap(),
+                PathBuf::from(path),
+                "{path:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_unclean_paths() {
+        for path in [
+            "",
+            "/",
+            "/etc/passwd",
+            "//server/share",
+            "../x",
+            "a/../b",
+            "a/..",
+            "..",
+            ".",
+            "./a",
+            "a/./b",
+            "a/.",
+            "a//b",
+            "a/",
+            "C:\\x",
+            "a\\..\\..\\x",
+            "\\\\server\\share",
+        ] {
+            assert!(checked_relative(path).is_err(), "{path:?} was accepted");
+        }
     }
 
     #[test]
