@@ -29,9 +29,16 @@ pub struct Body {
     pub templates: Vec<String>,
 }
 
-/// How many bytes of rendered bodies the cache keeps. Enough for the pages a list or feed shows
-/// at once and for neighbours rendered a moment before their own page, small beside the model.
+/// How many bytes of rendered bodies the cache keeps when only `get_page` and the like read
+/// bodies besides their own pages: those are few and often the same (the decisions profiles link
+/// to), and the cache stays small beside the model.
 pub const DEFAULT_CACHE_BYTES: usize = 16 << 20;
+
+/// The budget when lists or feeds show whole bodies, so that every body is read again after its
+/// own page: a cache that holds a 10,000-case site's bodies (about 13 KB each) avoids rendering
+/// each one five times (its page, a section pager, three or four taxonomy terms), which doubled
+/// the build time. Still bounded: a larger site renders some bodies again rather than holding all.
+pub const LISTS_CACHE_BYTES: usize = 160 << 20;
 
 /// Renders page bodies on demand; shared by every job of a build.
 pub struct Bodies {
@@ -40,6 +47,9 @@ pub struct Bodies {
     shortcodes: Arc<dyn ShortcodeRenderer + Send>,
     summaries: Vec<OnceLock<Option<String>>>,
     cache: Mutex<Cache>,
+    /// Whether a page's own job keeps its body in the cache: only when templates that list pages
+    /// read their bodies; otherwise nobody would read it again.
+    share_own: bool,
     /// Problems found while rendering bodies (broken `@/` links, unknown shortcodes); a body
     /// rendered twice reports them twice, and the build's final sort removes the repeats.
     diagnostics: Mutex<Vec<Diagnostic>>,
@@ -89,12 +99,19 @@ fn body_bytes(body: &Body) -> usize {
 }
 
 impl Bodies {
+    /// `share_own`: whether templates that list pages read their bodies (see
+    /// [`crate::output::pages::lists_read_bodies`]); it also picks the cache budget.
     pub fn new(
         site: Arc<Site>,
         markdown: Arc<MarkdownRenderer>,
         shortcodes: Arc<dyn ShortcodeRenderer + Send>,
-        cache_bytes: usize,
+        share_own: bool,
     ) -> Self {
+        let cache_bytes = if share_own {
+            LISTS_CACHE_BYTES
+        } else {
+            DEFAULT_CACHE_BYTES
+        };
         let summaries = (0..site.pages.len()).map(|_| OnceLock::new()).collect();
         Bodies {
             site,
@@ -106,12 +123,22 @@ impl Bodies {
                 ..Cache::default()
             }),
             diagnostics: Mutex::new(Vec::new()),
+            share_own,
         }
     }
 
-    /// The body of page `index`, from the cache or rendered now. The current job records the
-    /// page and the shortcode templates as its inputs.
+    /// The body of page `index`, from the cache or rendered now and kept there. The current job
+    /// records the page and the shortcode templates as its inputs.
     pub fn body(&self, index: usize) -> Arc<Body> {
+        self.get(index, true)
+    }
+
+    /// The body for the job that writes page `index` itself.
+    pub fn own_body(&self, index: usize) -> Arc<Body> {
+        self.get(index, self.share_own)
+    }
+
+    fn get(&self, index: usize, keep: bool) -> Arc<Body> {
         let cached = self
             .cache
             .lock()
@@ -121,8 +148,10 @@ impl Bodies {
             Some(b) => b,
             None => {
                 let body = Arc::new(self.render(index));
-                if let Ok(mut cache) = self.cache.lock() {
-                    cache.insert(index, body.clone());
+                if keep {
+                    if let Ok(mut cache) = self.cache.lock() {
+                        cache.insert(index, body.clone());
+                    }
                 }
                 body
             }

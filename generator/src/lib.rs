@@ -170,7 +170,7 @@ impl Project {
             site.clone(),
             markdown,
             shortcodes,
-            bodies::DEFAULT_CACHE_BYTES,
+            output::pages::lists_read_bodies(&site, &templates),
         ));
         templates.data.replace(Some(Arc::new(templates::RenderData {
             site: site.clone(),

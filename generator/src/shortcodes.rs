@@ -137,11 +137,7 @@ type ParsedCall = (String, Map<String, Value>, usize);
 
 /// Parses `name(args) }}` starting after the opening braces. `Ok(None)` when the text is not a
 /// shortcode call at all (ordinary text with braces).
-fn parse_call(
-    text: &str,
-    start: usize,
-    close: &str,
-) -> Result<Option<ParsedCall>, ParseError> {
+fn parse_call(text: &str, start: usize, close: &str) -> Result<Option<ParsedCall>, ParseError> {
     let mut p = Parser {
         text,
         pos: start,

@@ -64,7 +64,7 @@ pub fn render(r: &Renderer, job: &Job) -> Result<Outputs, Diagnostic> {
     match job {
         Job::Page(i) => page(r, *i),
         Job::PageBody(i) => {
-            r.bodies.body(*i);
+            r.bodies.own_body(*i);
             Ok(Vec::new())
         }
         Job::Section { index, pager } => section(r, *index, *pager),
@@ -125,6 +125,22 @@ fn page(r: &Renderer, i: usize) -> Result<Outputs, Diagnostic> {
         }
     })?;
     Ok(vec![out])
+}
+
+/// Whether any template other than the pages' own reads page bodies (a section or taxonomy
+/// list, a feed, a macro file): then a page's body is read again after its own page is written.
+/// Conservative: a template read only by pages but not named by one counts too.
+pub fn lists_read_bodies(site: &Site, templates: &crate::templates::Templates) -> bool {
+    let mut page_templates = std::collections::BTreeSet::new();
+    for page in &site.pages {
+        page_templates.insert(match &page.meta.template {
+            Some(t) => t.get_ref().clone(),
+            None => page_template_of(site, page.section),
+        });
+    }
+    templates
+        .content_readers()
+        .any(|name| !page_templates.contains(name) && !name.starts_with("shortcodes/"))
 }
 
 fn page_template_of(site: &Site, section: usize) -> String {
@@ -200,6 +216,10 @@ fn taxonomy_list(r: &Renderer, t: usize) -> Result<Outputs, Diagnostic> {
         .templates
         .uses_pages(template)
         .then(|| r.templates.list_form(template));
+    // A poisoned lock only means another job failed; the guard still serves its purpose.
+    let _one_at_a_time = form
+        .is_some()
+        .then(|| r.whole_site.lock().unwrap_or_else(|e| e.into_inner()));
     let terms: Vec<Value> = (0..tax.terms.len())
         .map(|i| values.term_value(t, i, form.as_ref()))
         .collect();

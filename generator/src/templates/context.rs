@@ -71,9 +71,17 @@ pub struct Values<'a> {
 impl Values<'_> {
     /// A page as an item of a list shaped by `form`.
     pub fn list_page(&self, index: usize, form: &ListForm) -> Value {
+        self.page_value_with_body(index, form, false)
+    }
+
+    fn page_value_with_body(&self, index: usize, form: &ListForm, own: bool) -> Value {
         let mut map = page_value(self.site, self.bodies, index, form);
         if form.content && (form.wants("content") || form.wants("toc")) {
-            let body = self.bodies.body(index);
+            let body = if own {
+                self.bodies.own_body(index)
+            } else {
+                self.bodies.body(index)
+            };
             if form.wants("content") {
                 map.insert("content".into(), json!(body.content));
             }
@@ -92,7 +100,7 @@ impl Values<'_> {
     /// A page as its own template sees it: with its `lower` and `higher` neighbours, shaped
     /// like the template's lists.
     pub fn page_with_neighbours(&self, index: usize, form: &ListForm) -> Value {
-        let mut value = self.full_page(index);
+        let mut value = self.page_value_with_body(index, &ListForm::full(), true);
         let page = &self.site.pages[index];
         let neighbour_form = ListForm {
             content: false,

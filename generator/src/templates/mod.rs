@@ -146,6 +146,11 @@ impl Templates {
         self.uses_content.contains(name)
     }
 
+    /// The templates whose chain may read page bodies.
+    pub fn content_readers(&self) -> impl Iterator<Item = &str> {
+        self.uses_content.iter().map(String::as_str)
+    }
+
     /// How pages in the lists given to template `name` are shaped.
     pub fn list_form(&self, name: &str) -> context::ListForm {
         context::ListForm {
