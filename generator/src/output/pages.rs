@@ -127,20 +127,36 @@ fn page(r: &Renderer, i: usize) -> Result<Outputs, Diagnostic> {
     Ok(vec![out])
 }
 
-/// Whether any template other than the pages' own reads page bodies (a section or taxonomy
-/// list, a feed, a macro file): then a page's body is read again after its own page is written.
-/// Conservative: a template read only by pages but not named by one counts too.
+/// Whether the templates of list jobs (section pagers, taxonomy pages, feeds) read page bodies:
+/// then every page's body is read again after its own page is written.
 pub fn lists_read_bodies(site: &Site, templates: &crate::templates::Templates) -> bool {
-    let mut page_templates = std::collections::BTreeSet::new();
-    for page in &site.pages {
-        page_templates.insert(match &page.meta.template {
-            Some(t) => t.get_ref().clone(),
-            None => page_template_of(site, page.section),
-        });
+    let mut list_templates = std::collections::BTreeSet::new();
+    for section in site.sections.iter().filter(|s| s.meta.render) {
+        list_templates.insert(section_template_of(section).0);
     }
-    templates
-        .content_readers()
-        .any(|name| !page_templates.contains(name) && !name.starts_with("shortcodes/"))
+    if site.taxonomies.iter().any(|t| t.config.render) {
+        list_templates.insert("taxonomy_list.html".to_string());
+        list_templates.insert("taxonomy_single.html".to_string());
+    }
+    if !super::feeds::jobs(site).is_empty() {
+        for lang in site.config.all_languages() {
+            list_templates.extend(site.config.feed_filenames_for(&lang));
+        }
+    }
+    list_templates
+        .iter()
+        .any(|name| templates.uses_content(name))
+}
+
+/// A section's template, and the span of its `template` key when it names one.
+fn section_template_of(
+    section: &crate::model::Section,
+) -> (String, Option<std::ops::Range<usize>>) {
+    match &section.meta.template {
+        Some(t) => (t.get_ref().clone(), Some(t.span())),
+        None if section.key.is_empty() => ("index.html".into(), None),
+        None => ("section.html".into(), None),
+    }
 }
 
 fn page_template_of(site: &Site, section: usize) -> String {
@@ -165,11 +181,7 @@ fn section(r: &Renderer, i: usize, pager: usize) -> Result<Outputs, Diagnostic> 
         };
         return Ok(vec![redirect(r, &section.path, &target)?]);
     }
-    let (template, span) = match &section.meta.template {
-        Some(t) => (t.get_ref().clone(), Some(t.span())),
-        None if section.key.is_empty() => ("index.html".into(), None),
-        None => ("section.html".into(), None),
-    };
+    let (template, span) = section_template_of(section);
     require_template(r, &template, section.file.as_deref(), span)?;
     let form = r.templates.list_form(&template);
     let values = r.values();
