@@ -158,12 +158,6 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn root_section(&self, lang: &str) -> Option<usize> {
-        self.sections
-            .iter()
-            .position(|s| s.key.is_empty() && s.lang == lang)
-    }
-
     /// Resolves `@/path.md` (without the `@/`), preferring the translation in `lang`.
     pub fn resolve(&self, file: &str, lang: &str) -> Option<Target> {
         let target = *self.by_file.get(file)?;

@@ -48,7 +48,6 @@ pub struct Templates {
     /// whose body calls it back would never finish.
     shortcodes: Arc<ShortcodeTemplates>,
     sources: BTreeMap<String, SourceFile>,
-    config_value: serde_json::Value,
 }
 
 impl Templates {
@@ -101,7 +100,7 @@ impl Templates {
         let config_value = serde_json::to_value(config).unwrap_or_default();
         let shortcodes = Arc::new(ShortcodeTemplates {
             tera: shortcode_tera,
-            config_value: config_value.clone(),
+            config_value,
         });
         let chains = all
             .keys()
@@ -137,7 +136,6 @@ impl Templates {
             data,
             shortcodes,
             sources,
-            config_value,
         })
     }
 
@@ -183,18 +181,6 @@ impl Templates {
         self.tera
             .render(name, context)
             .map_err(|e| template_error(&e, name, &self.sources))
-    }
-
-    /// The source file of a template, for pointing at it.
-    pub fn source_name(&self, name: &str) -> String {
-        self.sources
-            .get(name)
-            .map(|s| s.name.display().to_string())
-            .unwrap_or_else(|| format!("built-in template {name}"))
-    }
-
-    pub fn config_value(&self) -> &serde_json::Value {
-        &self.config_value
     }
 }
 
