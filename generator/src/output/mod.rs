@@ -158,10 +158,6 @@ pub struct Renderer<'a> {
     pub templates: &'a Templates,
     /// `config` as templates see it, per language, serialized once.
     configs: BTreeMap<String, Value>,
-    /// Taken by jobs whose context holds a value for every page of the site (taxonomy lists
-    /// whose template reads `term.pages`): one such context at a time bounds a build's peak
-    /// memory, at no cost in time while the other threads render pages.
-    pub whole_site: Mutex<()>,
 }
 
 /// A template context under construction. Values are moved in, and handed to Tera without
@@ -188,7 +184,6 @@ impl<'a> Renderer<'a> {
             bodies,
             templates,
             configs,
-            whole_site: Mutex::new(()),
         }
     }
 

@@ -228,10 +228,6 @@ fn taxonomy_list(r: &Renderer, t: usize) -> Result<Outputs, Diagnostic> {
         .templates
         .uses_pages(template)
         .then(|| r.templates.list_form(template));
-    // A poisoned lock only means another job failed; the guard still serves its purpose.
-    let _one_at_a_time = form
-        .is_some()
-        .then(|| r.whole_site.lock().unwrap_or_else(|e| e.into_inner()));
     let terms: Vec<Value> = (0..tax.terms.len())
         .map(|i| values.term_value(t, i, form.as_ref()))
         .collect();
