@@ -1,6 +1,6 @@
 //! Page bodies, rendered where they are used.
 //!
-//! A rendered case body is tens of kilobytes; holding every one until the build ends made memory
+//! A rendered case body is over ten kilobytes; holding every one until the build ends made memory
 //! grow with the archive (4.5 GiB at 100,000 cases). Instead the job that writes a page renders
 //! its body, and the other readers of `content`, `toc` or `summary` (lists and feeds whose
 //! templates read them, `get_page`) go through a cache bounded in bytes. A body evicted from the
