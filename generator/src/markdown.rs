@@ -119,8 +119,6 @@ impl MarkdownRenderer {
         let body_offset = file.body_start;
         let line_offset = file.body_line() - 1;
 
-        let word_count = body.split_whitespace().count();
-
         // Shortcodes first (as Zola does), keeping the line count of the text unchanged so that
         // errors found later point at the right line.
         let mut html_parts: Vec<String> = Vec::new();
@@ -295,8 +293,6 @@ impl MarkdownRenderer {
                 content: html,
                 summary,
                 toc,
-                word_count,
-                reading_time: word_count.div_ceil(200),
             },
             diags,
         )

@@ -14,10 +14,10 @@ pub mod taxonomies;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use crate::cases::{self, CaseFacts, Decision, Profile};
+use crate::cases::CaseFacts;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::front_matter::{self, FrontMatterDate, PageFrontMatter, SectionFrontMatter};
+use crate::front_matter::{FrontMatterDate, PageFrontMatter, SectionFrontMatter};
 use crate::load::{AssetFile, MarkdownFile};
 pub use pagination::Pager;
 pub use parse::{Content, Parsed, ParsedFile, ParsedPage, ParsedSection};
@@ -29,8 +29,6 @@ pub struct Rendered {
     pub content: String,
     pub summary: Option<String>,
     pub toc: Vec<Heading>,
-    pub word_count: usize,
-    pub reading_time: usize,
 }
 
 /// One entry of a table of contents, as Zola gives it to templates.
@@ -448,48 +446,6 @@ fn paginate_lists(site: &mut Site) {
     }
 }
 
-/// Parses a page's front matter once. A case file's `[extra]` is read into its typed facts in the
-/// same parse; when they cannot be read, the page is kept with a plain table and the error is
-/// returned beside it, so that the page still exists and links to it raise no second error.
-fn parse_page(
-    file: &MarkdownFile,
-) -> (
-    Result<PageFrontMatter<Extra>, Diagnostic>,
-    Option<Diagnostic>,
-) {
-    type Case<T> = PageFrontMatter<Option<toml::Spanned<T>>>;
-    let typed = match cases::kind_of(&file.relative) {
-        None => {
-            return (
-                front_matter::parse::<PageFrontMatter>(file).map(|m| m.map_extra(Extra::Table)),
-                None,
-            )
-        }
-        Some(cases::PRISONERS) => front_matter::parse::<Case<Profile>>(file)
-            .map(|m| m.map_extra(|e| e.map(CaseFacts::Profile))),
-        Some(_) => front_matter::parse::<Case<Decision>>(file)
-            .map(|m| m.map_extra(|e| e.map(CaseFacts::Decision))),
-    };
-    match typed {
-        Ok(meta) => {
-            let missing = meta.extra.is_none().then(|| {
-                Diagnostic::error("a case file needs an [extra] table with its facts")
-                    .at_line(&file.source, 1, None)
-                    .with_hint("see docs/case-model.md for the fields")
-            });
-            let meta = meta.map_extra(|e| match e {
-                Some(facts) => Extra::Case(Box::new(facts)),
-                None => Extra::default(),
-            });
-            (Ok(meta), missing)
-        }
-        Err(case_error) => match front_matter::parse::<PageFrontMatter>(file) {
-            Ok(plain) => (Ok(plain.map_extra(Extra::Table)), Some(case_error)),
-            Err(e) => (Err(e), None),
-        },
-    }
-}
-
 fn is_bundle_of(page_relative: &str, dir: &str) -> bool {
     let Some(rest) = page_relative.strip_prefix(dir) else {
         return false;
@@ -529,43 +485,6 @@ fn new_section(
         pagers: Vec::new(),
         rendered: Rendered::default(),
     }
-}
-
-/// Reports aliases that could leave the output folder, at their line, and drops them.
-fn refuse_unsafe_aliases(
-    file: &MarkdownFile,
-    aliases: &mut Vec<toml::Spanned<String>>,
-    diags: &mut Diagnostics,
-) {
-    aliases.retain(|alias| {
-        let Some(reason) = paths::unsafe_path_reason(alias.get_ref()) else {
-            return true;
-        };
-        diags.push(
-            span_error(
-                file,
-                alias.span(),
-                format!("alias {:?} is refused: it {reason}", alias.get_ref()),
-            )
-            .with_hint("write an alias inside the site, e.g. aliases = [\"old/address/\"]"),
-        );
-        false
-    });
-}
-
-fn span_error(file: &MarkdownFile, span: std::ops::Range<usize>, message: String) -> Diagnostic {
-    let offset = file.front_matter.start;
-    Diagnostic::error(message).at(&file.source, span.start + offset..span.end + offset)
-}
-
-/// Zola reads a date from a file name like `2021-02-05-release.md` or `2021-02-05_release.md`.
-fn date_from_file_name(name: &str) -> (Option<FrontMatterDate>, String) {
-    if name.len() > 11 && matches!(name.as_bytes()[10], b'-' | b'_') {
-        if let Ok(date) = front_matter::parse_date_str(&name[..10]) {
-            return (Some(date), name[11..].to_string());
-        }
-    }
-    (None, name.to_string())
 }
 
 /// Two files must never write the same output file: name both, and point at the line of the

@@ -17,12 +17,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         } else {
             Job::PageBody(i)
         });
-        for alias in &page.meta.aliases {
-            jobs.push(Job::Alias {
-                path: alias.get_ref().clone(),
-                to: page.permalink.clone(),
-            });
-        }
+        jobs.extend(alias_jobs(&page.meta.aliases, &page.permalink));
     }
     for (i, section) in site.sections.iter().enumerate() {
         if section.meta.render {
@@ -36,12 +31,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                 });
             }
         }
-        for alias in &section.meta.aliases {
-            jobs.push(Job::Alias {
-                path: alias.get_ref().clone(),
-                to: section.permalink.clone(),
-            });
-        }
+        jobs.extend(alias_jobs(&section.meta.aliases, &section.permalink));
     }
     for (t, tax) in site.taxonomies.iter().enumerate() {
         if tax.config.render {
@@ -58,6 +48,17 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     jobs.push(Job::NotFound);
     jobs
+}
+
+/// A redirect page for each alias, leading to `to`.
+fn alias_jobs<'a>(
+    aliases: &'a [toml::Spanned<String>],
+    to: &'a str,
+) -> impl Iterator<Item = Job> + 'a {
+    aliases.iter().map(move |alias| Job::Alias {
+        path: alias.get_ref().clone(),
+        to: to.to_string(),
+    })
 }
 
 pub fn render(r: &Renderer, job: &Job) -> Result<Outputs, Diagnostic> {

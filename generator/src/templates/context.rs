@@ -365,6 +365,11 @@ fn page_value(site: &Site, bodies: &Bodies, index: usize, form: &ListForm) -> Ma
 fn section_value(site: &Site, index: usize) -> Value {
     let section = &site.sections[index];
     record(Input::Content(section.relative_path()));
+    // Counted on the Markdown source, as for pages.
+    let word_count = section
+        .file
+        .as_ref()
+        .map_or(0, |f| f.body().split_whitespace().count());
     let ancestors: Vec<Value> = section
         .ancestors(site)
         .into_iter()
@@ -381,8 +386,8 @@ fn section_value(site: &Site, index: usize) -> Value {
         "extra": table_to_json(&section.meta.extra),
         "content": section.rendered.content,
         "toc": section.rendered.toc,
-        "word_count": section.rendered.word_count,
-        "reading_time": section.rendered.reading_time,
+        "word_count": word_count,
+        "reading_time": word_count.div_ceil(200),
         "lang": section.lang,
         "assets": section.assets,
         "pages": [],
