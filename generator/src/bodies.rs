@@ -198,6 +198,8 @@ impl Bodies {
         let recorder = RecordingShortcodes {
             inner: self.shortcodes.as_ref(),
             used: Mutex::new(Vec::new()),
+            page: OnceLock::new(),
+            make_page: &|| crate::templates::context::shortcode_page(site, self, index),
         };
         let (rendered, diags) = self.markdown.render_page(
             &page.file,
@@ -228,6 +230,9 @@ impl Bodies {
 struct RecordingShortcodes<'a> {
     inner: &'a (dyn ShortcodeRenderer + Send),
     used: Mutex<Vec<String>>,
+    /// The page as its shortcodes see it, made when the first shortcode asks.
+    page: OnceLock<serde_json::Value>,
+    make_page: &'a (dyn Fn() -> serde_json::Value + Sync),
 }
 
 impl ShortcodeRenderer for RecordingShortcodes<'_> {
@@ -237,7 +242,8 @@ impl ShortcodeRenderer for RecordingShortcodes<'_> {
         nth: usize,
         lang: &str,
     ) -> Result<Option<ShortcodeOutput>, String> {
-        let out = self.inner.render(call, nth, lang)?;
+        let page = self.page.get_or_init(|| (self.make_page)());
+        let out = self.inner.render_in(call, nth, lang, Some(page))?;
         if let Some(out) = &out {
             let ext = match out {
                 ShortcodeOutput::Html(_) => "html",

@@ -37,6 +37,18 @@ pub trait ShortcodeRenderer: Sync {
         nth: usize,
         lang: &str,
     ) -> Result<Option<ShortcodeOutput>, String>;
+
+    /// As [`ShortcodeRenderer::render`], for a shortcode in a page that templates see as
+    /// `page` (Zola gives shortcodes the page they are in, without its body).
+    fn render_in(
+        &self,
+        call: &shortcodes::Call,
+        nth: usize,
+        lang: &str,
+        _page: Option<&serde_json::Value>,
+    ) -> Result<Option<ShortcodeOutput>, String> {
+        self.render(call, nth, lang)
+    }
 }
 
 /// Resolves `@/file.md#anchor` links to permalinks; implemented by the model.

@@ -1,6 +1,8 @@
 //! Every page type of the real site, in each language, loaded in headless Chromium (Debian's
 //! package) with axe-core: no serious or critical accessibility violation, nothing requested
-//! from a third party, no horizontal scrolling at 320 px, and the page usable from file://.
+//! from a third party, no horizontal scrolling at 320 px, and the page usable from file://; on
+//! pages with citations, a reference read as "source N" in the page's language that leads to
+//! the source list, and a back-link from there to the fact.
 //!
 //! Needs `chromium` and `tests/browser/node_modules` (installed by `bash scripts/test.sh`).
 //! Outside CI a missing piece skips the test with a message; with CI=true it fails.
@@ -18,6 +20,9 @@ const PAGES: &[&str] = &[
     "/ru/prisoners/maks-bokayev/",
     "/prisoners/aron-atabek/",
     "/ru/prisoners/iskander-yerimbetov/",
+    "/kk/prisoners/",
+    "/kk/prisoners/maks-bokayev/",
+    "/kk/prisoners/aron-atabek/",
     "/decisions/",
     "/ru/decisions/",
     "/decisions/wgad-opinion-16-2017/",

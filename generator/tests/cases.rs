@@ -40,10 +40,17 @@ impl Site {
         self
     }
 
+    /// `casebook check` on 1 June 2021, when the fixture's statuses are fresh.
     fn check(&self) -> (Option<i32>, String) {
+        self.check_on("1622505600")
+    }
+
+    /// `casebook check` with SOURCE_DATE_EPOCH set to `epoch`: the day staleness is judged by.
+    fn check_on(&self, epoch: &str) -> (Option<i32>, String) {
         let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
             .args(["check", "--root"])
             .arg(&self.root)
+            .env("SOURCE_DATE_EPOCH", epoch)
             .output()
             .expect("run casebook");
         (
@@ -78,7 +85,7 @@ fn misspelt_field_is_refused_with_a_suggestion() {
     );
     let stderr = assert_error(
         &site,
-        "content/prisoners/jane-doe.md:12:1",
+        "content/prisoners/jane-doe.md:15:1",
         "unknown key `arested`",
     );
     assert!(stderr.contains("did you mean `arrested`?"), "{stderr}");
@@ -150,7 +157,7 @@ fn impossible_date_is_refused() {
     );
     assert_error(
         &site,
-        "content/prisoners/jane-doe.md:17:8",
+        "content/prisoners/jane-doe.md:25:8",
         "is not a real date",
     );
 }
@@ -165,7 +172,7 @@ fn impossible_month_is_refused() {
     );
     assert_error(
         &site,
-        "content/prisoners/jane-doe.md:12:12",
+        "content/prisoners/jane-doe.md:15:12",
         "is not a real month",
     );
 }
@@ -173,11 +180,9 @@ fn impossible_month_is_refused() {
 #[test]
 fn profile_without_sources_is_refused() {
     let site = Site::new();
-    site.edit(
-        "content/prisoners/jane-doe.md",
-        "[[extra.timeline]]\ndate = 2019-05-17\ntext = \"Arrested.\"\nsource = \"https://example.org/report\"\n\n[[extra.sources]]\ntitle = \"A report\"\nurl = \"https://example.org/report\"\n",
-        "",
-    );
+    let text = std::fs::read_to_string(site.root.join("content/prisoners/jane-doe.md")).unwrap();
+    let sources = &text[text.find("[[extra.sources]]").unwrap()..text.rfind("+++").unwrap()];
+    site.edit("content/prisoners/jane-doe.md", sources, "");
     assert_error(
         &site,
         "content/prisoners/jane-doe.md:",
@@ -190,7 +195,7 @@ fn decision_without_sources_is_refused() {
     let site = Site::new();
     site.edit(
         "content/decisions/opinion-1.md",
-        "[[extra.sources]]\ntitle = \"The opinion\"\nurl = \"https://example.org/opinion\"\n",
+        "[[extra.sources]]\nid = \"opinion\"\ntitle = \"The opinion\"\nurl = \"https://example.org/opinion\"\n",
         "",
     );
     assert_error(
@@ -205,13 +210,17 @@ fn timeline_entry_must_cite_one_of_the_sources() {
     let site = Site::new();
     site.edit(
         "content/prisoners/jane-doe.md",
-        "source = \"https://example.org/report\"",
-        "source = \"https://example.org/elsewhere\"",
+        "text = \"Arrested.\"\ncite = [\"report-2020\"]",
+        "text = \"Arrested.\"\ncite = [\"report-2021\"]",
     );
-    assert_error(
+    let stderr = assert_error(
         &site,
-        "content/prisoners/jane-doe.md:19:10",
-        "which is not among this file's sources",
+        "content/prisoners/jane-doe.md:27:9",
+        "the timeline entry of 2019-05-17 cites \"report-2021\", which is not the id of any source in this file",
+    );
+    assert!(
+        stderr.contains("the sources' ids are: news, report-2020"),
+        "{stderr}"
     );
 }
 
@@ -220,14 +229,242 @@ fn timeline_entry_without_source_is_refused() {
     let site = Site::new();
     site.edit(
         "content/prisoners/jane-doe.md",
-        "source = \"https://example.org/report\"\n",
-        "",
+        "cite = [\"report-2020\"]\n\n[[extra.sources]]",
+        "\n[[extra.sources]]",
     );
     assert_error(
         &site,
         "content/prisoners/jane-doe.md:",
-        "missing field `source`",
+        "missing field `cite`",
     );
+}
+
+#[test]
+fn old_timeline_source_field_is_refused_with_the_new_one_named() {
+    let site = Site::new();
+    site.edit(
+        "content/prisoners/jane-doe.md",
+        "cite = [\"report-2020\"]\n\n[[extra.sources]]",
+        "source = \"https://example.org/report\"\n\n[[extra.sources]]",
+    );
+    assert_error(&site, "content/prisoners/jane-doe.md:27:1", "cite");
+}
+
+#[test]
+fn unknown_source_id_in_a_field_is_refused() {
+    let site = Site::new();
+    site.edit(
+        "content/prisoners/jane-doe.md",
+        "sentence = [\"news\"]",
+        "sentence = [\"newz\"]",
+    );
+    assert_error(
+        &site,
+        "content/prisoners/jane-doe.md:22:13",
+        "`sentence` cites \"newz\", which is not the id of any source in this file",
+    );
+}
+
+#[test]
+fn unknown_source_id_in_the_text_is_refused() {
+    let site = Site::new();
+    site.edit(
+        "content/prisoners/jane-doe.md",
+        "reported.{{ cite(id=\"news\") }}",
+        "reported.{{ cite(id=\"nws\") }}",
+    );
+    assert_error(
+        &site,
+        "content/prisoners/jane-doe.md:39:82",
+        "the text cites \"nws\", which is not the id of any source in this file",
+    );
+}
+
+#[test]
+fn key_fact_without_a_source_is_refused_at_its_line() {
+    let site = Site::new();
+    site.edit(
+        "content/prisoners/jane-doe.md",
+        "sentence = [\"news\"]\n",
+        "",
+    );
+    site.edit(
+        "content/prisoners/jane-doe.ru.md",
+        "sentence = [\"news\"]\n",
+        "",
+    );
+    let stderr = assert_error(
+        &site,
+        "content/prisoners/jane-doe.md:17:1",
+        "`sentence` has a value but no source",
+    );
+    assert!(
+        stderr.contains("add sentence = [\"<source id>\"] to prosecution 1 ([extra.cases.cite])"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn top_level_and_decision_facts_need_sources_too() {
+    let site = Site::new();
+    site.edit(
+        "content/prisoners/jane-doe.md",
+        "[extra.cite]\nstatus = [\"report-2020\"]\n",
+        "",
+    );
+    site.edit(
+        "content/decisions/opinion-1.md",
+        "[extra.cite]\nimplementation = [\"opinion\"]\n",
+        "",
+    );
+    let stderr = assert_error(
+        &site,
+        "content/prisoners/jane-doe.md:7:1",
+        "`status` has a value but no source",
+    );
+    assert!(
+        stderr.contains("content/decisions/opinion-1.md:8:1")
+            && stderr.contains("`implementation` has a value but no source"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn citing_a_field_without_a_value_is_refused() {
+    let site = Site::new();
+    site.edit(
+        "content/prisoners/jane-doe.md",
+        "sentence = [\"news\"]",
+        "sentence = [\"news\"]\nverdict = [\"news\"]",
+    );
+    assert_error(
+        &site,
+        "content/prisoners/jane-doe.md:23:12",
+        "prosecution 1 ([extra.cases.cite]) names sources for `verdict`, which has no value here",
+    );
+}
+
+#[test]
+fn citing_an_unknown_field_is_refused() {
+    let site = Site::new();
+    site.edit(
+        "content/prisoners/jane-doe.md",
+        "[extra.cite]\nstatus",
+        "[extra.cite]\nstatsu = [\"news\"]\nstatus",
+    );
+    let stderr = assert_error(
+        &site,
+        "content/prisoners/jane-doe.md:12:11",
+        "[extra.cite]: `statsu` is not a field that takes sources",
+    );
+    assert!(
+        stderr.contains("born, occupation, region, status, names"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn source_ids_must_be_short_and_unique() {
+    let site = Site::new();
+    site.edit(
+        "content/prisoners/jane-doe.md",
+        "id = \"news\"",
+        "id = \"Report 2020\"",
+    );
+    site.edit("content/decisions/opinion-1.md", "url = \"https://example.org/opinion\"", "url = \"https://example.org/opinion\"\n[[extra.sources]]\nid = \"opinion\"\ntitle = \"Again\"\nurl = \"https://example.org/again\"");
+    let stderr = assert_error(
+        &site,
+        "content/prisoners/jane-doe.md:35:6",
+        "source id \"Report 2020\" is not a short id",
+    );
+    assert!(
+        stderr.contains("two sources have the id \"opinion\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_source_cited_nowhere_is_a_warning() {
+    let site = Site::new();
+    for file in [
+        "content/prisoners/jane-doe.md",
+        "content/prisoners/jane-doe.ru.md",
+    ] {
+        site.edit(file, "{{ cite(id=\"news\") }}", "");
+        site.edit(
+            file,
+            "charges = [\"report-2020\", \"news\"]\nsentence = [\"news\"]",
+            "charges = [\"report-2020\"]\nsentence = [\"report-2020\"]",
+        );
+    }
+    let (code, stderr) = site.check();
+    assert_eq!(
+        code,
+        Some(0),
+        "a warning must not fail the check:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("content/prisoners/jane-doe.md:35:6")
+            && stderr.contains("source \"news\" is listed but no fact cites it"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_translation_citing_other_sources_is_refused() {
+    let site = Site::new();
+    site.edit(
+        "content/prisoners/jane-doe.ru.md",
+        "charges = [\"report-2020\", \"news\"]",
+        "charges = [\"news\"]",
+    );
+    assert_error(
+        &site,
+        "content/prisoners/jane-doe.ru.md:",
+        "this translation differs from content/prisoners/jane-doe.md in the sources cited for case-1-charges (here news; there news, report-2020)",
+    );
+}
+
+#[test]
+fn a_status_older_than_two_years_is_a_warning() {
+    let site = Site::new();
+    let (code, stderr) = site.check();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        !stderr.contains("re-verify"),
+        "fresh on 1 June 2021:\n{stderr}"
+    );
+    // 1 February 2022: 31 January 2020 is two years and a day ago.
+    let (code, stderr) = site.check_on("1643673600");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("content/prisoners/jane-doe.md:8:1")
+            && stderr.contains("the status was last confirmed on 2020-01-31, more than two years ago: re-verify it"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn translated_from_must_name_an_existing_version() {
+    let site = Site::new();
+    site.edit(
+        "content/prisoners/jane-doe.ru.md",
+        "decisions = [",
+        "translated_from = \"kk\"\ndecisions = [",
+    );
+    assert_error(
+        &site,
+        "content/prisoners/jane-doe.ru.md:9:19",
+        "translated_from = \"kk\", but this page has no version in \"kk\"",
+    );
+    let site = Site::new();
+    site.edit(
+        "content/prisoners/jane-doe.ru.md",
+        "decisions = [",
+        "translated_from = \"en\"\ndecisions = [",
+    );
+    let (code, stderr) = site.check();
+    assert_eq!(code, Some(0), "{stderr}");
 }
 
 #[test]
@@ -240,7 +477,7 @@ fn urls_must_be_web_addresses() {
     );
     assert_error(
         &site,
-        "content/prisoners/jane-doe.md:23:7",
+        "content/prisoners/jane-doe.md:32:7",
         "must start with https:// or http://",
     );
 }
@@ -350,7 +587,7 @@ fn sentence_months_below_twelve() {
     site.edit("content/prisoners/jane-doe.md", "months = 0", "months = 14");
     assert_error(
         &site,
-        "content/prisoners/jane-doe.md:14:",
+        "content/prisoners/jane-doe.md:17:",
         "months must be below 12",
     );
 }

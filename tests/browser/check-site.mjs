@@ -70,6 +70,36 @@ try {
       }
       if (foreign.length) problems.push(`requests outside the site: ${foreign.join(', ')}`);
       if (scheme === 'light') {
+        // Citations: every in-page link lands; a numbered reference is read as "source N" in the
+        // page's language, leads to its entry in the source list, and that entry links back.
+        const refWord = sitePath.startsWith('/ru/') ? 'источник' : sitePath.startsWith('/kk/') ? 'дереккөз' : 'source';
+        const cites = await page.evaluate(() => {
+          const refs = [...document.querySelectorAll('a.ref')];
+          const broken = [...document.querySelectorAll('a[href^="#"]')]
+            .map((a) => decodeURIComponent(a.getAttribute('href').slice(1)))
+            .filter((id) => id && !document.getElementById(id));
+          return { count: refs.length, labels: refs.map((a) => a.getAttribute('aria-label')), broken };
+        });
+        if (cites.broken.length) problems.push(`links to anchors that are not on the page: ${cites.broken.slice(0, 5).join(', ')}`);
+        const badLabels = cites.labels.filter((l) => !new RegExp(`^${refWord} [1-9][0-9]*$`).test(l || ''));
+        if (badLabels.length) problems.push(`references not read as "${refWord} N": ${badLabels.slice(0, 3).join(', ')}`);
+        if (cites.count) {
+          await page.locator('a.ref').first().click();
+          const back = await page.evaluate(() => {
+            const target = document.querySelector(':target');
+            if (!target || !target.closest('ol.sources')) return null;
+            const link = target.querySelector('.cited-by a');
+            return link ? link.getAttribute('href') : null;
+          });
+          if (!back) {
+            problems.push('the first source reference does not lead to a source that links back to its facts');
+          } else {
+            await page.locator('ol.sources li:target .cited-by a').first().click();
+            const landed = await page.evaluate(() => { const t = document.querySelector(':target'); return t ? t.id : null; });
+            if (!landed || `#${landed}` !== back) problems.push(`the back-link ${back} does not land on its fact`);
+          }
+          await page.goto(origin + sitePath, { waitUntil: 'load' });
+        }
         await page.setViewportSize({ width: 320, height: 640 });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         if (overflow > 0) problems.push(`at 320 px the page is ${overflow} px wider than the screen`);

@@ -6,8 +6,13 @@
 //! trustworthy: every claim has a source, links between people and decisions agree both ways,
 //! addresses are web addresses, translations agree on the facts.
 
+mod check_citations;
+pub mod citations;
 pub mod types;
 mod validate;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -19,6 +24,49 @@ pub use validate::validate;
 pub const PRISONERS: &str = "prisoners";
 /// Folder of UN decisions below `content/`.
 pub const DECISIONS: &str = "decisions";
+
+/// The sources behind each key fact of an entry: field name → ids of the file's sources.
+pub type Cites = BTreeMap<String, Vec<Spanned<String>>>;
+
+/// The body shortcode that cites a source: `{{ cite(id="hrw-2016-11-29") }}`.
+pub const CITE_SHORTCODE: &str = "cite";
+
+/// Profile fields that need a source when they have a value; `names` may have one.
+pub const PROFILE_CITED: &[&str] = &["born", "occupation", "region", "status"];
+pub const PROFILE_CITABLE: &[&str] = &["born", "occupation", "region", "status", "names"];
+/// Prosecution fields that need a source when they have a value.
+pub const CASE_CITED: &[&str] = &[
+    "arrested",
+    "charges",
+    "court",
+    "verdict",
+    "sentence",
+    "appeal",
+    "detention_place",
+    "released",
+    "outcome",
+];
+/// Decision fields that need a source when they have a value.
+pub const DECISION_CITED: &[&str] = &[
+    "symbol",
+    "opinion_number",
+    "adopted",
+    "session",
+    "findings",
+    "requests",
+    "state_response",
+    "implementation",
+];
+
+/// A `cite` shortcode in a page body: the `nth` call of it, as the shortcode template sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyCite {
+    /// The `id` argument; empty when the call has none (reported by validation).
+    pub id: String,
+    pub nth: usize,
+    /// Byte range of the call in the whole file.
+    pub span: Range<usize>,
+}
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -35,14 +83,22 @@ pub struct Profile {
     pub status_as_of: CaseDate,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Spanned<String>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cite: Cites,
+    /// The language this page was translated from, which prevails where versions differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translated_from: Option<Spanned<String>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cases: Vec<Prosecution>,
+    pub cases: Vec<Spanned<Prosecution>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub timeline: Vec<TimelineEntry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Photo>,
+    /// Citations in the body, found when the file is parsed.
+    #[serde(skip)]
+    pub body_cites: Vec<BodyCite>,
 }
 
 /// One prosecution; a person can be prosecuted several times.
@@ -67,6 +123,8 @@ pub struct Prosecution {
     pub released: Option<CaseDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cite: Cites,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -95,13 +153,15 @@ pub struct Sentence {
 pub struct TimelineEntry {
     pub date: CaseDate,
     pub text: String,
-    /// Must be the `url` of one of the file's sources.
-    pub source: Spanned<String>,
+    /// Ids of the file's sources that report this event.
+    pub cite: Spanned<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// Short and stable (`hrw-2016-11-29`): fields, the timeline and the body cite by it.
+    pub id: Spanned<String>,
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
@@ -148,8 +208,14 @@ pub struct Decision {
     pub implementation_as_of: Option<CaseDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document_url: Option<WebUrl>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cite: Cites,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translated_from: Option<Spanned<String>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+    #[serde(skip)]
+    pub body_cites: Vec<BodyCite>,
 }
 
 /// The typed facts of a case file, read from its `[extra]` in the same parse as its front matter;

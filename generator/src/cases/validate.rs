@@ -6,7 +6,8 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::{
-    kind_of, CaseFacts, Cases, DecisionEntry, PersonEntry, Profile, Source, DECISIONS, PRISONERS,
+    check_citations, kind_of, CaseFacts, Cases, Decision, DecisionEntry, PersonEntry, Profile,
+    Source, DECISIONS, PRISONERS,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Extra, Page, Site, Target};
@@ -25,22 +26,32 @@ pub fn validate(site: &Site) -> Diagnostics {
         let offset = page.file.front_matter.start;
         let shift = |r: Range<usize>| r.start + offset..r.end + offset;
         match &page.meta.extra {
-            Extra::Case(facts) => match facts.as_ref() {
-                CaseFacts::Profile(profile) => {
-                    extra_spans.insert(index, shift(profile.span()));
-                    cases.persons.push(PersonEntry {
-                        page: index,
-                        profile: profile.get_ref(),
-                    });
+            Extra::Case(facts) => {
+                check_citations::check(
+                    page,
+                    facts,
+                    site.today,
+                    page.lang == site.config.default_language,
+                    &mut diags,
+                );
+                check_translated_from(site, page, facts, &mut diags);
+                match facts.as_ref() {
+                    CaseFacts::Profile(profile) => {
+                        extra_spans.insert(index, shift(profile.span()));
+                        cases.persons.push(PersonEntry {
+                            page: index,
+                            profile: profile.get_ref(),
+                        });
+                    }
+                    CaseFacts::Decision(decision) => {
+                        extra_spans.insert(index, shift(decision.span()));
+                        cases.decisions.push(DecisionEntry {
+                            page: index,
+                            decision: decision.get_ref(),
+                        });
+                    }
                 }
-                CaseFacts::Decision(decision) => {
-                    extra_spans.insert(index, shift(decision.span()));
-                    cases.decisions.push(DecisionEntry {
-                        page: index,
-                        decision: decision.get_ref(),
-                    });
-                }
-            },
+            }
             Extra::Table(_) if kind_of(&page.file.relative).is_some() => {
                 unreadable.insert(page.key.clone());
             }
@@ -75,24 +86,13 @@ pub fn validate(site: &Site) -> Diagnostics {
             extra_line(person.page),
             &mut diags,
         );
-        let urls: BTreeSet<&str> = profile.sources.iter().map(|s| s.url.0.as_str()).collect();
-        for entry in &profile.timeline {
-            if !urls.contains(entry.source.get_ref().as_str()) {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "timeline entry of {} cites {}, which is not among this file's sources",
-                        entry.date,
-                        entry.source.get_ref()
-                    ))
-                    .at(&page.file.source, span_in(page, entry.source.span()))
-                    .with_hint(
-                        "use the url of one of the [[extra.sources]] entries, or add the source",
-                    ),
-                );
-            }
-        }
         for case in &profile.cases {
-            if let Some(months) = case.sentence.as_ref().and_then(|s| s.months.as_ref()) {
+            if let Some(months) = case
+                .get_ref()
+                .sentence
+                .as_ref()
+                .and_then(|s| s.months.as_ref())
+            {
                 if *months.get_ref() >= 12 {
                     diags.push(
                         Diagnostic::error(format!(
@@ -301,75 +301,182 @@ fn resolve_case_link(site: &Site, link: &str, folder: &str) -> Result<String, St
     }
 }
 
-/// Translations of one profile must agree on the facts that do not depend on language.
+/// Translations of a profile or a decision must agree with the default-language file on the
+/// facts that do not depend on language, and cite the same sources for the same facts.
 fn check_translations(
     site: &Site,
     cases: &Cases<'_>,
     spans: &BTreeMap<usize, Range<usize>>,
     diags: &mut Diagnostics,
 ) {
-    let default = &site.config.default_language;
-    let by_key: BTreeMap<&str, &PersonEntry> = cases
-        .persons
+    let persons: Vec<(usize, &Profile)> =
+        cases.persons.iter().map(|p| (p.page, p.profile)).collect();
+    compare_translations(site, &persons, spans, diags, profile_differences);
+    let decisions: Vec<(usize, &Decision)> = cases
+        .decisions
         .iter()
-        .filter(|p| &site.pages[p.page].lang == default)
-        .map(|p| (site.pages[p.page].key.as_str(), p))
+        .map(|d| (d.page, d.decision))
         .collect();
-    for person in &cases.persons {
-        let page = &site.pages[person.page];
+    compare_translations(site, &decisions, spans, diags, decision_differences);
+}
+
+fn compare_translations<T>(
+    site: &Site,
+    entries: &[(usize, &T)],
+    spans: &BTreeMap<usize, Range<usize>>,
+    diags: &mut Diagnostics,
+    differences: fn(&T, &T) -> Vec<&'static str>,
+) {
+    let default = &site.config.default_language;
+    let originals: BTreeMap<&str, (usize, &T)> = entries
+        .iter()
+        .filter(|(page, _)| &site.pages[*page].lang == default)
+        .map(|&(page, facts)| (site.pages[page].key.as_str(), (page, facts)))
+        .collect();
+    for &(index, facts) in entries {
+        let page = &site.pages[index];
         if &page.lang == default {
             continue;
         }
-        let Some(original) = by_key.get(page.key.as_str()) else {
+        let Some(&(original, original_facts)) = originals.get(page.key.as_str()) else {
             continue;
         };
-        let (a, b) = (&original.profile, &person.profile);
-        let mut differences = Vec::new();
-        if a.status != b.status {
-            differences.push("status");
+        let mut found: Vec<String> = differences(original_facts, facts)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let citations = cited_places(site, original, index);
+        if !citations.is_empty() {
+            found.push(citations);
         }
-        if a.status_as_of != b.status_as_of {
-            differences.push("status_as_of");
-        }
-        if a.born != b.born {
-            differences.push("born");
-        }
-        if a.names != b.names {
-            differences.push("names");
-        }
-        let links = |p: &Profile| {
-            p.decisions
-                .iter()
-                .map(|d| d.get_ref().clone())
-                .collect::<BTreeSet<_>>()
-        };
-        if links(a) != links(b) {
-            differences.push("decisions");
-        }
-        let dates = |p: &Profile| {
-            p.cases
-                .iter()
-                .map(|c| (c.arrested, c.verdict, c.released))
-                .collect::<Vec<_>>()
-        };
-        if dates(a) != dates(b) {
-            differences.push("the dates of cases");
-        }
-        if !differences.is_empty() {
+        if !found.is_empty() {
             diags.push(
                 Diagnostic::error(format!(
                     "this translation differs from {} in {}",
-                    site.pages[original.page].file.source.name.display(),
-                    differences.join(", ")
+                    site.pages[original].file.source.name.display(),
+                    found.join(", ")
                 ))
-                .at(
-                    &page.file.source,
-                    spans.get(&person.page).cloned().unwrap_or(0..0),
-                )
+                .at(&page.file.source, spans.get(&index).cloned().unwrap_or(0..0))
                 .with_hint(
-                    "facts that do not depend on language must be the same in every translation",
+                    "facts that do not depend on language must be the same in every translation, and cite the same sources",
                 ),
             );
         }
+    }
+}
+
+fn profile_differences(a: &Profile, b: &Profile) -> Vec<&'static str> {
+    let links = |p: &Profile| {
+        p.decisions
+            .iter()
+            .map(|d| d.get_ref().clone())
+            .collect::<BTreeSet<_>>()
+    };
+    let dates = |p: &Profile| {
+        p.cases
+            .iter()
+            .map(|c| {
+                (
+                    c.get_ref().arrested,
+                    c.get_ref().verdict,
+                    c.get_ref().released,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    [
+        ("status", a.status != b.status),
+        ("status_as_of", a.status_as_of != b.status_as_of),
+        ("born", a.born != b.born),
+        ("names", a.names != b.names),
+        ("decisions", links(a) != links(b)),
+        ("the dates of cases", dates(a) != dates(b)),
+    ]
+    .into_iter()
+    .filter_map(|(field, differs)| differs.then_some(field))
+    .collect()
+}
+
+fn decision_differences(a: &Decision, b: &Decision) -> Vec<&'static str> {
+    [
+        ("symbol", a.symbol != b.symbol),
+        ("opinion_number", a.opinion_number != b.opinion_number),
+        ("adopted", a.adopted != b.adopted),
+        ("findings", a.findings != b.findings),
+        (
+            "implementation",
+            a.implementation != b.implementation
+                || a.implementation_as_of != b.implementation_as_of,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(field, differs)| differs.then_some(field))
+    .collect()
+}
+
+/// Where two translations cite different sources for the same field or timeline entry, as
+/// "the sources cited for fact-status (a, b here; c there)"; empty when they agree.
+fn cited_places(site: &Site, original: usize, translation: usize) -> String {
+    let shape = |i: usize| match &site.pages[i].meta.extra {
+        Extra::Case(facts) => check_citations::citation_shape(facts),
+        Extra::Table(_) => Vec::new(),
+    };
+    let (a, b): (BTreeMap<_, _>, BTreeMap<_, _>) = (
+        shape(original).into_iter().collect(),
+        shape(translation).into_iter().collect(),
+    );
+    let places: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let differing: Vec<String> = places
+        .into_iter()
+        .filter(|p| a.get(*p) != b.get(*p))
+        .map(|p| {
+            let list = |m: &BTreeMap<String, Vec<String>>| {
+                m.get(p)
+                    .map(|ids| ids.join(", "))
+                    .unwrap_or_else(|| "none".into())
+            };
+            format!("{p} (here {}; there {})", list(&b), list(&a))
+        })
+        .collect();
+    if differing.is_empty() {
+        String::new()
+    } else {
+        format!("the sources cited for {}", differing.join("; "))
+    }
+}
+
+/// `translated_from` names another language of the site in which this page exists.
+fn check_translated_from(site: &Site, page: &Page, facts: &CaseFacts, diags: &mut Diagnostics) {
+    let from = match facts {
+        CaseFacts::Profile(p) => p.get_ref().translated_from.as_ref(),
+        CaseFacts::Decision(d) => d.get_ref().translated_from.as_ref(),
+    };
+    let Some(from) = from else {
+        return;
+    };
+    let offset = page.file.front_matter.start;
+    let span = from.span().start + offset..from.span().end + offset;
+    let lang = from.get_ref();
+    let exists = site
+        .translations
+        .get(&(false, page.key.clone()))
+        .is_some_and(|t| t.contains_key(lang));
+    let message = if lang == &page.lang {
+        Some(format!(
+            "translated_from = \"{lang}\" is this page's own language"
+        ))
+    } else if !exists {
+        Some(format!(
+            "translated_from = \"{lang}\", but this page has no version in \"{lang}\""
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = message {
+        diags.push(
+            Diagnostic::error(message)
+                .at(&page.file.source, span)
+                .with_hint("name the language of the version this page was translated from, e.g. translated_from = \"en\""),
+        );
     }
 }

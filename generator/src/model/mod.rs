@@ -123,14 +123,12 @@ impl Default for Extra {
 
 impl Extra {
     /// `[extra]` as templates see it.
-    pub fn to_json(&self) -> serde_json::Value {
+    /// `today` is the day the case model judges a status stale by (see
+    /// [`crate::cases::citations::reference_date`]).
+    pub fn to_json(&self, today: chrono::NaiveDate) -> serde_json::Value {
         match self {
             Extra::Table(t) => crate::templates::context::table_to_json(t),
-            Extra::Case(facts) => match facts.as_ref() {
-                CaseFacts::Profile(p) => serde_json::to_value(p.get_ref()),
-                CaseFacts::Decision(d) => serde_json::to_value(d.get_ref()),
-            }
-            .unwrap_or_default(),
+            Extra::Case(facts) => crate::cases::citations::template_value(facts, today),
         }
     }
 }
@@ -153,6 +151,8 @@ pub struct Site {
     /// Translation groups: key → (lang → target).
     pub translations: HashMap<(bool, String), BTreeMap<String, Target>>,
     pub content_assets: Vec<AssetFile>,
+    /// The day this build judges dates by (a status more than two years old is stale).
+    pub today: chrono::NaiveDate,
 }
 
 impl Site {
@@ -385,6 +385,7 @@ pub fn link(config: Config, content: &Content, assets: &[AssetFile]) -> (Site, D
         by_file: HashMap::new(),
         translations: HashMap::new(),
         content_assets,
+        today: crate::cases::citations::reference_date(),
     };
     for (i, page) in site.pages.iter().enumerate() {
         site.by_file

@@ -311,7 +311,14 @@ fn parse_page(
                     .with_hint("see docs/case-model.md for the fields")
             });
             let meta = meta.map_extra(|e| match e {
-                Some(facts) => Extra::Case(Box::new(facts)),
+                Some(mut facts) => {
+                    let cites = body_cites(file);
+                    match &mut facts {
+                        CaseFacts::Profile(p) => p.get_mut().body_cites = cites,
+                        CaseFacts::Decision(d) => d.get_mut().body_cites = cites,
+                    }
+                    Extra::Case(Box::new(facts))
+                }
                 None => Extra::default(),
             });
             (Ok(meta), missing)
@@ -321,6 +328,34 @@ fn parse_page(
             Err(e) => (Err(e), None),
         },
     }
+}
+
+/// The `cite` shortcodes of a body, numbered as the shortcode template sees them (`nth`). A body
+/// whose shortcodes cannot be split has none here; the Markdown stage reports why.
+fn body_cites(file: &MarkdownFile) -> Vec<cases::BodyCite> {
+    let Ok(pieces) = crate::shortcodes::split(file.body()) else {
+        return Vec::new();
+    };
+    pieces
+        .into_iter()
+        .filter_map(|piece| match piece {
+            crate::shortcodes::Piece::Call(call) if call.name == cases::CITE_SHORTCODE => {
+                Some(call)
+            }
+            _ => None,
+        })
+        .enumerate()
+        .map(|(i, call)| cases::BodyCite {
+            id: call
+                .args
+                .get("id")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string(),
+            nth: i + 1,
+            span: file.body_start + call.range.start..file.body_start + call.range.end,
+        })
+        .collect()
 }
 
 /// Reports aliases that could leave the output folder, at their line, and drops them.

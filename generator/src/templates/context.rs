@@ -223,6 +223,44 @@ fn components(path: &str) -> Value {
     )
 }
 
+/// The page as its shortcodes see it: every field but those made from its body (`content`,
+/// `summary`, `toc`), which is what is being rendered.
+pub fn shortcode_page(site: &Site, bodies: &Bodies, index: usize) -> Value {
+    const FIELDS: &[&str] = &[
+        "relative_path",
+        "colocated_path",
+        "permalink",
+        "path",
+        "components",
+        "slug",
+        "ancestors",
+        "title",
+        "description",
+        "date",
+        "updated",
+        "year",
+        "month",
+        "day",
+        "weight",
+        "taxonomies",
+        "authors",
+        "extra",
+        "draft",
+        "lang",
+        "in_search_index",
+        "assets",
+        "word_count",
+        "reading_time",
+        "translations",
+        "backlinks",
+    ];
+    let form = ListForm {
+        content: false,
+        fields: Some(Arc::new(FIELDS.iter().map(|f| f.to_string()).collect())),
+    };
+    Value::Object(page_value(site, bodies, index, &form))
+}
+
 /// A page's fields without its body; only the fields `form` wants.
 fn page_value(site: &Site, bodies: &Bodies, index: usize, form: &ListForm) -> Map<String, Value> {
     let page = &site.pages[index];
@@ -307,7 +345,7 @@ fn page_value(site: &Site, bodies: &Bodies, index: usize, form: &ListForm) -> Ma
         map.insert("authors".into(), json!(page.meta.authors));
     }
     if want("extra") {
-        map.insert("extra".into(), page.meta.extra.to_json());
+        map.insert("extra".into(), page.meta.extra.to_json(site.today));
     }
     if want("draft") {
         map.insert("draft".into(), json!(page.meta.draft));

@@ -203,6 +203,16 @@ impl ShortcodeRenderer for ShortcodeTemplates {
         nth: usize,
         lang: &str,
     ) -> Result<Option<ShortcodeOutput>, String> {
+        self.render_in(call, nth, lang, None)
+    }
+
+    fn render_in(
+        &self,
+        call: &Call,
+        nth: usize,
+        lang: &str,
+        page: Option<&serde_json::Value>,
+    ) -> Result<Option<ShortcodeOutput>, String> {
         let html = format!("shortcodes/{}.html", call.name);
         let md = format!("shortcodes/{}.md", call.name);
         let (name, is_html) = if self.has(&html) {
@@ -222,6 +232,9 @@ impl ShortcodeRenderer for ShortcodeTemplates {
         context.insert("nth", &nth);
         context.insert("lang", lang);
         context.insert("config", &self.config_value);
+        if let Some(page) = page {
+            context.insert("page", page);
+        }
         let out = self
             .tera
             .render(&name, &context)
