@@ -418,3 +418,35 @@ fn dates_read_as_readers_write_them() {
         ],
     );
 }
+
+/// The theme's `cite` shortcode on a page without a source list is an error at its line, not
+/// a reference to nowhere.
+#[test]
+fn a_citation_outside_a_case_file_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let copy = Command::new("cp")
+        .arg("-r")
+        .args(["config.toml", "content", "themes"].map(|p| repo_root().join(p)))
+        .arg(root)
+        .status()
+        .expect("cp");
+    assert!(copy.success());
+    let about = root.join("content/about.md");
+    let text = std::fs::read_to_string(&about).expect("about");
+    let text = text.trim_end();
+    let line = text.lines().count() + 2;
+    std::fs::write(&about, format!("{text}\n\nSee.{{{{ cite(id=\"x\") }}}}\n")).expect("write");
+    let out = casebook()
+        .args(["check", "--root"])
+        .arg(root)
+        .output()
+        .expect("run casebook");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("content/about.md:{line}:"))
+            && stderr.contains("only profiles and decisions have a source list to cite from"),
+        "{stderr}"
+    );
+}
