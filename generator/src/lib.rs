@@ -4,7 +4,8 @@
 //! The pipeline has explicit stages over one model: [`config`] and [`load`] read files,
 //! [`model`] parses each file once and links the site graph, [`cases`] validates the case files,
 //! and [`output`] runs each output kind as jobs that render Markdown ([`bodies`]) and templates
-//! ([`templates`]) into files, written atomically with relative links. Nothing here prints;
+//! ([`templates`]) into files, written atomically with relative links; [`search`] builds the
+//! client-side search index and answers queries over it. Nothing here prints;
 //! problems come back as [`diagnostics::Diagnostics`] for the command line to report.
 
 // A `Diagnostic` carries a file, a span, a message and hints; errors are the cold path, and
@@ -22,6 +23,7 @@ pub mod model;
 pub mod nesting;
 pub mod output;
 pub mod report;
+pub mod search;
 pub mod shortcodes;
 pub mod templates;
 

@@ -1,7 +1,8 @@
 //! The `casebook` command: argument parsing, progress, and exit codes. Everything else is in
 //! the library.
 //!
-//! Exit codes: 0 success, 1 content or template errors, 2 usage errors.
+//! Exit codes: 0 success, 1 content or template errors (for `search`: a missing or broken
+//! index file), 2 usage errors.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -52,6 +53,72 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Search a built site's index, as its search page does: one result a line, best first.
+    Search {
+        /// The built site (the output folder, holding search/).
+        #[arg(long)]
+        site: PathBuf,
+        /// The words to look for (any text; nothing searchable in it finds nothing).
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        /// The language's index to search; defaults to the site's default language.
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: SearchFormat,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SearchFormat {
+    /// `<path>\t<title>` per result.
+    Text,
+    /// One JSON object with the results and the files a browser would download.
+    Json,
+}
+
+/// `casebook search`: exit 0 with the results (none is fine), 1 for a missing or broken index
+/// file, 2 for a language the index does not have.
+fn search(site: PathBuf, query: &str, lang: Option<String>, format: SearchFormat) -> ExitCode {
+    use casebook::search::query::{self, ErrorKind, SearchError, SiteDir};
+    let fail = |e: SearchError| {
+        eprintln!("error: {e}");
+        ExitCode::from(match e.kind {
+            ErrorKind::Index => 1,
+            ErrorKind::Usage => 2,
+        })
+    };
+    let (languages, default) = match query::site_languages(&site) {
+        Ok(found) => found,
+        Err(e) => return fail(e),
+    };
+    let lang = match lang.or(default) {
+        Some(l) if languages.contains(&l) => l,
+        Some(l) => {
+            eprintln!(
+                "error: the index has no language {l:?}; it has {}",
+                languages.join(", ")
+            );
+            return ExitCode::from(2);
+        }
+        None => {
+            eprintln!(
+                "error: cannot tell the default language of the index; pass --lang ({})",
+                languages.join(", ")
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match query::search(&mut SiteDir { root: site }, &lang, query) {
+        Ok(answer) => {
+            match format {
+                SearchFormat::Text => print!("{}", answer.to_text()),
+                SearchFormat::Json => println!("{}", answer.to_json()),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
 }
 
 /// A progress bar on a terminal; nothing when output goes to a file or CI log.
@@ -107,13 +174,14 @@ fn main() -> ExitCode {
             };
         }
     };
-    let color = std::io::stderr().is_terminal();
-    let progress = Bar(
-        color.then(indicatif::ProgressBar::hidden),
-        std::sync::Mutex::new(None),
-    );
     let started = Instant::now();
     let (verb, options) = match cli.command {
+        Command::Search {
+            site,
+            query,
+            lang,
+            format,
+        } => return search(site, &query, lang, format),
         Command::Build {
             root,
             output,
@@ -138,6 +206,11 @@ fn main() -> ExitCode {
             },
         ),
     };
+    let color = std::io::stderr().is_terminal();
+    let progress = Bar(
+        color.then(indicatif::ProgressBar::hidden),
+        std::sync::Mutex::new(None),
+    );
     if !options.root.is_dir() {
         eprintln!(
             "error: site folder {} does not exist",

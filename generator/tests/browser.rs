@@ -38,6 +38,9 @@ const PAGES: &[&str] = &[
     "/charges/",
     "/ru/regions/",
     "/un-bodies/wgad/",
+    "/search/",
+    "/ru/search/",
+    "/kk/search/",
     "/404.html",
 ];
 

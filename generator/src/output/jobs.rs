@@ -7,7 +7,9 @@
 //!
 //! Recording uses a thread-local set because Tera's functions (`get_page`, `load_data`, …) get
 //! only their arguments, never the job that called them. A job runs on one thread from start to
-//! end and never starts parallel work of its own, so the set belongs to exactly one job.
+//! end, so the set belongs to exactly one job. The one job that spreads work over the pool (a
+//! language's search index) records everything before it does so; a job that the pool runs on
+//! its thread meanwhile nests its own set and restores the outer one.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -96,6 +98,12 @@ pub enum Job {
     },
     Sitemap,
     Robots,
+    /// The search index of a language: `search/<lang>/*.js`.
+    SearchIndex(String),
+    /// The search client, `search.js`.
+    SearchScript,
+    /// The OpenSearch description of a language.
+    OpenSearch(String),
 }
 
 /// What a finished job read and wrote, for incremental rebuilds and tests.
@@ -165,6 +173,9 @@ impl Job {
             }
             Job::Sitemap => "sitemap".into(),
             Job::Robots => "robots".into(),
+            Job::SearchIndex(lang) => format!("search @{lang}"),
+            Job::SearchScript => "search.js".into(),
+            Job::OpenSearch(lang) => format!("opensearch @{lang}"),
         }
     }
 }

@@ -4,7 +4,8 @@
 //! - [`statics`]: static and co-located files, copied as they are;
 //! - [`pages`]: pages, sections and their pagers, taxonomy pages, aliases, 404;
 //! - [`feeds`]: Atom and RSS feeds of languages, sections and terms;
-//! - [`sitemap`]: sitemap.xml and robots.txt.
+//! - [`sitemap`]: sitemap.xml and robots.txt;
+//! - [`search`]: the search index, its client script and OpenSearch descriptions.
 //!
 //! Jobs are independent and run in parallel; each records what it read ([`jobs::Input`]).
 
@@ -13,6 +14,7 @@ pub mod files;
 pub mod jobs;
 pub mod links;
 pub mod pages;
+pub mod search;
 pub mod sitemap;
 pub mod statics;
 mod write;
@@ -85,9 +87,11 @@ impl Produced {
 }
 
 /// Every job of the site, stage by stage, in a fixed order: static files first, so that a page
-/// of the same path replaces one.
+/// of the same path replaces one; then the search index, whose jobs are the longest: started
+/// first, they share the pool with the pages instead of running alone at the end.
 pub fn plan(site: &Site, static_files: &[AssetFile]) -> Vec<Job> {
     let mut jobs = statics::jobs(site, static_files);
+    jobs.extend(search::jobs(site));
     jobs.extend(pages::jobs(site));
     jobs.extend(feeds::jobs(site));
     jobs.extend(sitemap::jobs(site));
@@ -208,6 +212,9 @@ impl<'a> Renderer<'a> {
                 feeds::render(self, job)
             }
             Job::Sitemap | Job::Robots => sitemap::render(self, job),
+            Job::SearchIndex(_) | Job::SearchScript | Job::OpenSearch(_) => {
+                search::render(self, job)
+            }
         }
     }
 
