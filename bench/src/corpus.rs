@@ -172,6 +172,37 @@ mod tests {
         }
     }
 
+    /// The corpus follows the case model (sources with ids, every key fact cited), so that the
+    /// benchmark builds what a real casebook site holds and `casebook build` accepts it.
+    #[test]
+    fn a_generated_corpus_passes_casebook_check() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("corpus");
+        write_corpus(&CorpusOptions {
+            cases: 300,
+            out: out.clone(),
+            flavor: Flavor::Zola,
+            seed: DEFAULT_SEED,
+            force: false,
+        })
+        .expect("write corpus");
+        let options = casebook::BuildOptions {
+            root: out,
+            ..Default::default()
+        };
+        let outcome = casebook::check(&options, &casebook::NoProgress);
+        if let Err(diagnostics) = &outcome {
+            let errors: Vec<&str> = diagnostics
+                .items
+                .iter()
+                .filter(|d| d.is_error())
+                .take(5)
+                .map(|d| d.message.as_str())
+                .collect();
+            panic!("the corpus does not pass casebook check: {errors:?}");
+        }
+    }
+
     #[test]
     fn rendering_is_deterministic() {
         assert_eq!(render_all(300, Flavor::Zola), render_all(300, Flavor::Zola));

@@ -222,8 +222,24 @@ pub fn render(seed: u64, outline: &Outline, flavor: Flavor) -> String {
         "document_url",
         &format!("https://docs.example.org/{document_slug}"),
     );
+    // Every key fact cites the decision's own document, as the case model asks.
+    let cited = ["un"];
+    front.table("extra.cite").strings("symbol", &cited);
+    if opinion_number.is_some() {
+        front.strings("opinion_number", &cited);
+    }
+    front
+        .strings("adopted", &cited)
+        .strings("session", &cited)
+        .strings("requests", &cited)
+        .strings("state_response", &cited)
+        .strings("implementation", &cited);
+    if findings.iter().any(|(_, _, violated)| *violated) {
+        front.strings("findings", &cited);
+    }
     front
         .array_table("extra.sources")
+        .string("id", "un")
         .string("title", &format!("{body_name}: {reference}"))
         .string("publisher", "United Nations (example mirror)")
         .date("date", adopted)
@@ -231,6 +247,7 @@ pub fn render(seed: u64, outline: &Outline, flavor: Flavor) -> String {
     if rng.chance(50) {
         front
             .array_table("extra.sources")
+            .string("id", "news")
             .string(
                 "title",
                 &format!("UN body finds violations in the case of {}", names[0]),

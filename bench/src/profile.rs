@@ -161,8 +161,16 @@ pub fn render(seed: u64, case_number: u64, decisions: &[&Outline], flavor: Flavo
             .collect();
         front.strings("decisions", &links);
     }
+    // Key facts cite the sources by id (docs/case-model.md, "Citing sources").
+    let ids: Vec<String> = (1..=sources.len()).map(|i| format!("s{i}")).collect();
+    front
+        .table("extra.cite")
+        .strings("born", &ids[..1])
+        .strings("occupation", &ids[..1])
+        .strings("region", &ids[..1])
+        .strings("status", &ids[ids.len() - 1..]);
     for prosecution in &prosecutions {
-        write_prosecution(&mut front, prosecution);
+        write_prosecution(&mut front, prosecution, &ids);
     }
     // A short sourced timeline: the first arrest, the last verdict, release.
     let mut timeline: Vec<(Date, &str)> = vec![(prosecutions[0].arrested, "Detained")];
@@ -177,11 +185,12 @@ pub fn render(seed: u64, case_number: u64, decisions: &[&Outline], flavor: Flavo
             .array_table("extra.timeline")
             .date("date", *when)
             .string("text", text)
-            .string("source", &sources[index % sources.len()].url);
+            .strings("cite", &ids[index % ids.len()..index % ids.len() + 1]);
     }
-    for source in &sources {
+    for (source, id) in sources.iter().zip(&ids) {
         front
             .array_table("extra.sources")
+            .string("id", id)
             .string("title", &source.title)
             .string("publisher", source.publisher)
             .date("date", source.date)
@@ -217,7 +226,7 @@ pub fn render(seed: u64, case_number: u64, decisions: &[&Outline], flavor: Flavo
     front.finish(&body)
 }
 
-fn write_prosecution(front: &mut FrontMatter, prosecution: &Prosecution) {
+fn write_prosecution(front: &mut FrontMatter, prosecution: &Prosecution, ids: &[String]) {
     let charges: Vec<String> = prosecution
         .charges
         .iter()
@@ -255,6 +264,21 @@ fn write_prosecution(front: &mut FrontMatter, prosecution: &Prosecution) {
     }
     if let Some(released) = prosecution.released {
         front.date("released", released);
+    }
+    let mut cited = vec!["arrested", "charges", "court"];
+    cited.extend(prosecution.verdict.map(|_| "verdict"));
+    cited.extend(prosecution.sentence.as_ref().map(|_| "sentence"));
+    cited.extend(prosecution.appeal.as_ref().map(|_| "appeal"));
+    cited.extend(
+        prosecution
+            .detention_place
+            .as_ref()
+            .map(|_| "detention_place"),
+    );
+    cited.extend(prosecution.released.map(|_| "released"));
+    front.table("extra.cases.cite");
+    for (index, field) in cited.iter().enumerate() {
+        front.strings(field, &ids[index % ids.len()..index % ids.len() + 1]);
     }
 }
 
