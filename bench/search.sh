@@ -66,7 +66,7 @@ if [ -z "${QUERIES:-}" ]; then
   first="$corpus/content/prisoners/case-00001.md"
   surname=$(sed -n 's/^title = "\(.*\)"/\1/p' "$first" | head -1 | awk '{ print $NF }')
   given=$(sed -n 's/^title = "\(.*\)"/\1/p' "$first" | head -1 | awk '{ print $1 }')
-  cyrillic=$(grep -o '"[А-Яа-яЁё]* [А-Яа-яЁё]*"' "$first" | head -1 | tr -d '"' | awk '{ print $2 }')
+  cyrillic=$(node -e 'const m = require("fs").readFileSync(process.argv[1], "utf8").match(/"[\u0400-\u04FF]+ ([\u0400-\u04FF]+)"/); console.log(m ? m[1] : "")' "$first")
   QUERIES="$surname $given hooliganism $cyrillic"
 fi
 

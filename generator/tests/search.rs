@@ -537,13 +537,13 @@ fn the_build_writes_the_client_and_opensearch_descriptions() {
             "{file}: {xml}"
         );
     }
-    // The file count is bounded: meta, at most 256 term files and one chunk per 32 pages.
+    // The file count is bounded: meta, at most 1024 term files and one chunk per 32 pages.
     for lang in ["en", "ru", "kk"] {
         let files = list_files(&site.join("search").join(lang));
         let docs = files.iter().filter(|f| f.starts_with('d')).count();
         let terms = files.iter().filter(|f| f.starts_with('t')).count();
         assert!(files.contains(&"meta.js".to_string()));
-        assert!(terms.is_power_of_two() && terms <= 256, "{lang}: {files:?}");
+        assert!(terms.is_power_of_two() && terms <= 1024, "{lang}: {files:?}");
         assert_eq!(files.len(), 1 + terms + docs);
     }
 }

@@ -34,9 +34,9 @@ pub const TERMS_PER_BUCKET: usize = 400;
 /// About how many bytes of terms and postings one bucket file should hold before the buckets
 /// double (a deviation from the spec, which counts terms only: a large site with a small
 /// vocabulary would otherwise get a few bucket files of megabytes each).
-pub const BYTES_PER_BUCKET: usize = 64 * 1024;
+pub const BYTES_PER_BUCKET: usize = 16 * 1024;
 /// The most term files a language can have.
-pub const MAX_BUCKETS: u32 = 256;
+pub const MAX_BUCKETS: u32 = 1024;
 
 /// The fields of a document, in the order of their numbers in postings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +95,7 @@ pub fn folder(lang: &str) -> String {
 }
 
 /// The number of term files for `terms` distinct terms taking `bytes` in the files: the
-/// smallest power of two at least `terms / 400` and at least `bytes / 64 KiB`, from 1 to
+/// smallest power of two at least `terms / 400` and at least `bytes / 16 KiB`, from 1 to
 /// [`MAX_BUCKETS`].
 pub fn bucket_count(terms: usize, bytes: usize) -> u32 {
     let wanted = terms
@@ -494,11 +494,11 @@ mod tests {
         assert_eq!(bucket_count(401, 1000), 2);
         assert_eq!(bucket_count(1600, 0), 4);
         assert_eq!(bucket_count(1601, 0), 8);
-        assert_eq!(bucket_count(10_000_000, 0), 256);
+        assert_eq!(bucket_count(10_000_000, 0), 1024);
         // Few terms with long postings: the bytes decide.
-        assert_eq!(bucket_count(100, 65_536), 1);
-        assert_eq!(bucket_count(100, 65_537), 2);
-        assert_eq!(bucket_count(2000, 22_000_000), 256);
+        assert_eq!(bucket_count(100, 16_384), 1);
+        assert_eq!(bucket_count(100, 16_385), 2);
+        assert_eq!(bucket_count(2000, 22_000_000), 1024);
         assert_eq!(term_bytes("wab", &[0, 5, 12]), 3 + 5 + 2 + 2 + 3);
         assert_eq!(decimal_digits(0), 1);
         assert_eq!(decimal_digits(4_294_967_295), 10);
