@@ -108,7 +108,7 @@ var casebookSearch = (function () {
       ranked.sort(function (a, b) {
         return b[1] - a[1] || Math.round(b[2] * 1e6) - Math.round(a[2] * 1e6) || a[0] - b[0];
       });
-      ranked = ranked.slice(0, 20);
+      ranked = ranked.slice(0, 10);
       var chunks = {};
       ranked.forEach(function (r) { chunks['d' + Math.floor(r[0] / meta.chunk)] = 1; });
       return Promise.all(Object.keys(chunks).map(load)).then(function () {

@@ -20,7 +20,7 @@ use super::normalize;
 /// At most this many query words are used; the rest of a long query is ignored.
 pub const MAX_QUERY_TOKENS: usize = 12;
 /// At most this many results are returned.
-pub const MAX_RESULTS: usize = 20;
+pub const MAX_RESULTS: usize = 10;
 /// The client script, at the output root; counted among a query's downloads.
 pub const CLIENT_FILE: &str = "search.js";
 
@@ -617,7 +617,7 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), names.len());
-        // Results 0..20 live in chunk 0.
+        // The first results (0..10) live in chunk 0.
         assert_eq!(names.iter().filter(|n| n.contains("/d")).count(), 1);
     }
 
