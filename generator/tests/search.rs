@@ -543,7 +543,10 @@ fn the_build_writes_the_client_and_opensearch_descriptions() {
         let docs = files.iter().filter(|f| f.starts_with('d')).count();
         let terms = files.iter().filter(|f| f.starts_with('t')).count();
         assert!(files.contains(&"meta.js".to_string()));
-        assert!(terms.is_power_of_two() && terms <= 1024, "{lang}: {files:?}");
+        assert!(
+            terms.is_power_of_two() && terms <= 1024,
+            "{lang}: {files:?}"
+        );
         assert_eq!(files.len(), 1 + terms + docs);
     }
 }
