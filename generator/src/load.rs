@@ -32,6 +32,12 @@ impl MarkdownFile {
         &self.source.text[self.body_start..]
     }
 
+    /// A span inside the front matter (as toml reports it) as a span of the whole file, where
+    /// messages point.
+    pub fn in_file(&self, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        span.start + self.front_matter.start..span.end + self.front_matter.start
+    }
+
     /// Line number (1-based) of the first body line.
     pub fn body_line(&self) -> usize {
         self.source.line_col(self.body_start).0

@@ -7,6 +7,8 @@
 //! Needs `chromium` and `tests/browser/node_modules` (installed by `bash scripts/test.sh`).
 //! Outside CI a missing piece skips the test with a message; with CI=true it fails.
 
+mod util;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -44,29 +46,13 @@ const PAGES: &[&str] = &[
     "/404.html",
 ];
 
-fn missing(what: &str) {
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("browser test cannot run: {what} (scripts/test.sh installs it)");
-    }
-    eprintln!("SKIPPED browser test: {what}; run `bash scripts/test.sh` to install it");
-}
-
 #[test]
 fn every_page_type_passes_axe_in_chromium() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let browser_dir = root.join("tests/browser");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).exists() {
-        return missing(&format!("no Chromium at {chromium}"));
-    }
-    if !browser_dir.join("node_modules/playwright-core").is_dir()
-        || !browser_dir.join("node_modules/axe-core").is_dir()
-    {
-        return missing("tests/browser/node_modules is not installed");
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return missing("node is not installed");
-    }
+    let Some(chromium) = util::browser_ready("browser test") else {
+        return;
+    };
 
     let out = tempfile::tempdir().expect("temp dir");
     let site = out.path().join("public");

@@ -10,33 +10,19 @@
 //! Needs `chromium` and `tests/browser/node_modules` (installed by `bash scripts/test.sh`).
 //! Outside CI a missing piece skips the test with a message; with CI=true it fails.
 
+mod util;
+
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::Command;
-
-fn missing(what: &str) {
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("search browser test cannot run: {what} (scripts/test.sh installs it)");
-    }
-    eprintln!("SKIPPED search browser test: {what}; run `bash scripts/test.sh` to install it");
-}
 
 #[test]
 fn search_pages_find_people_in_chromium_over_http_and_from_disk() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let browser_dir = root.join("tests/browser");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).exists() {
-        return missing(&format!("no Chromium at {chromium}"));
-    }
-    if !browser_dir.join("node_modules/playwright-core").is_dir()
-        || !browser_dir.join("node_modules/axe-core").is_dir()
-    {
-        return missing("tests/browser/node_modules is not installed");
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return missing("node is not installed");
-    }
+    let Some(chromium) = util::browser_ready("search browser test") else {
+        return;
+    };
 
     // A free port, known before the build so that the site's address (the canonical links and
     // opensearch.xml) is the one it is served at; the server binds it right after.

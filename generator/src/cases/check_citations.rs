@@ -28,8 +28,7 @@ struct Locate<'a> {
 impl Locate<'_> {
     /// A span of the front matter (as toml reports it) in the whole file.
     fn span(&self, span: Range<usize>) -> Range<usize> {
-        let offset = self.page.file.front_matter.start;
-        span.start + offset..span.end + offset
+        self.page.file.in_file(span)
     }
 
     /// The line of `key = …` inside a front-matter span, or the start of the span.

@@ -23,8 +23,7 @@ pub fn validate(site: &Site) -> Diagnostics {
     let mut extra_spans: BTreeMap<usize, Range<usize>> = BTreeMap::new();
     let mut unreadable: BTreeSet<String> = BTreeSet::new();
     for (index, page) in site.pages.iter().enumerate() {
-        let offset = page.file.front_matter.start;
-        let shift = |r: Range<usize>| r.start + offset..r.end + offset;
+        let shift = |r: Range<usize>| page.file.in_file(r);
         match &page.meta.extra {
             Extra::Case(facts) => {
                 check_citations::check(
@@ -59,10 +58,7 @@ pub fn validate(site: &Site) -> Diagnostics {
         }
     }
 
-    let span_in = |page: &Page, span: Range<usize>| {
-        let offset = page.file.front_matter.start;
-        span.start + offset..span.end + offset
-    };
+    let span_in = |page: &Page, span: Range<usize>| page.file.in_file(span);
     let extra_line = |index: usize| extra_spans.get(&index).cloned().unwrap_or(0..0);
 
     // Links from profiles to decisions and back, by translation key so that a Russian profile
@@ -230,7 +226,6 @@ impl BackLinks<'_> {
     /// Every link of a page must be answered by a link back from the file it names.
     fn check(&self, index: usize, links: &[Spanned<String>], side: &Side, diags: &mut Diagnostics) {
         let page = &self.site.pages[index];
-        let offset = page.file.front_matter.start;
         for link in links {
             let Ok(other) = resolve_case_link(self.site, link.get_ref(), side.folder) else {
                 continue;
@@ -243,7 +238,6 @@ impl BackLinks<'_> {
                 .get(&other)
                 .is_some_and(|set| set.contains(&page.key));
             if !answered {
-                let span = link.span();
                 diags.push(
                     Diagnostic::error(format!(
                         "{} names {} in {}, but content/{other}.md does not name this {} in its {}",
@@ -253,7 +247,7 @@ impl BackLinks<'_> {
                         side.what,
                         side.other_field,
                     ))
-                    .at(&page.file.source, span.start + offset..span.end + offset)
+                    .at(&page.file.source, page.file.in_file(link.span()))
                     .with_hint(format!(
                         "add \"@/{}.md\" to {} in content/{other}.md, or remove the link here",
                         page.key, side.other_field
@@ -454,8 +448,7 @@ fn check_translated_from(site: &Site, page: &Page, facts: &CaseFacts, diags: &mu
     let Some(from) = from else {
         return;
     };
-    let offset = page.file.front_matter.start;
-    let span = from.span().start + offset..from.span().end + offset;
+    let span = page.file.in_file(from.span());
     let lang = from.get_ref();
     let exists = site
         .translations

@@ -381,8 +381,7 @@ fn refuse_unsafe_aliases(
 }
 
 fn span_error(file: &MarkdownFile, span: std::ops::Range<usize>, message: String) -> Diagnostic {
-    let offset = file.front_matter.start;
-    Diagnostic::error(message).at(&file.source, span.start + offset..span.end + offset)
+    Diagnostic::error(message).at(&file.source, file.in_file(span))
 }
 
 /// Zola reads a date from a file name like `2021-02-05-release.md` or `2021-02-05_release.md`.

@@ -96,10 +96,7 @@ fn require_template(
     let mut d = Diagnostic::error(format!("template {name} not found"));
     if let Some(file) = owner {
         d = match span {
-            Some(s) => d.at(
-                &file.source,
-                s.start + file.front_matter.start..s.end + file.front_matter.start,
-            ),
+            Some(s) => d.at(&file.source, file.in_file(s)),
             None => d.in_file(&file.source.name),
         };
     }

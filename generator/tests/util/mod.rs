@@ -352,3 +352,32 @@ pub fn unescape(text: &str) -> String {
         .replace("&gt;", ">")
         .replace("&amp;", "&")
 }
+
+/// Whether the real-browser tests can run: Debian's Chromium (or `$CHROMIUM`), the npm packages
+/// in `tests/browser/node_modules` and node. Returns the Chromium path; when something is
+/// missing, a test skips with a message outside CI and fails under `CI=true`.
+pub fn browser_ready(test: &str) -> Option<String> {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let missing = if !Path::new(&chromium).exists() {
+        Some(format!("no Chromium at {chromium}"))
+    } else if !browser_dir.join("node_modules/playwright-core").is_dir()
+        || !browser_dir.join("node_modules/axe-core").is_dir()
+    {
+        Some("tests/browser/node_modules is not installed".to_string())
+    } else if Command::new("node").arg("--version").output().is_err() {
+        Some("node is not installed".to_string())
+    } else {
+        None
+    };
+    match missing {
+        None => Some(chromium),
+        Some(what) if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("{test} cannot run: {what} (scripts/test.sh installs it)")
+        }
+        Some(what) => {
+            eprintln!("SKIPPED {test}: {what}; run `bash scripts/test.sh` to install it");
+            None
+        }
+    }
+}
