@@ -161,6 +161,9 @@ impl Progress for Bar {
     }
 }
 
+/// How many warnings `build` prints in full before counting the rest.
+const BUILD_WARNINGS_SHOWN: usize = 20;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -225,8 +228,22 @@ fn main() -> ExitCode {
     };
     match outcome {
         Ok((summary, warnings)) => {
-            for w in &warnings.items {
+            // `check` is where a volunteer reads every warning; a build shows the first few, so
+            // that thousands of stale statuses in an archive neither bury its result nor cost
+            // the time of formatting each one.
+            let shown = if verb == "Built" {
+                BUILD_WARNINGS_SHOWN
+            } else {
+                usize::MAX
+            };
+            for w in warnings.items.iter().take(shown) {
                 eprint!("{}", report::format(w, color));
+            }
+            if warnings.items.len() > shown {
+                eprintln!(
+                    "warning: {} more warning(s) not shown; `casebook check` prints them all",
+                    warnings.items.len() - shown
+                );
             }
             let place = summary
                 .output

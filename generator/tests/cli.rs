@@ -265,3 +265,74 @@ fn warnings_do_not_fail_the_build() {
     assert!(run.stderr.contains("`hard_link_static`"), "{}", run.stderr);
     assert!(run.summary_line().starts_with("Built "), "{}", run.stderr);
 }
+
+#[test]
+fn build_shows_the_first_twenty_warnings_and_check_shows_all() {
+    let site = TestSite::fixture("basic");
+    // Each of these keys is a Zola setting casebook ignores with a warning.
+    let keys = [
+        "compile_sass = false",
+        "hard_link_static = false",
+        "preserve_dotfiles_in_output = false",
+        "exclude_paginated_pages_in_sitemap = \"none\"",
+        "generate_feed = false",
+        "feed_filename = \"atom.xml\"",
+        "highlight_code = false",
+        "highlight_theme = \"base16-ocean-dark\"",
+        "check_external_links = false",
+        "mode = \"build\"",
+        "rss_limit = 10",
+        "generate_rss = false",
+    ];
+    let markdown_keys = [
+        "highlight_code = false",
+        "highlight_theme = \"base16-ocean-dark\"",
+        "highlight_themes_css = []",
+        "render_emoji = false",
+        "lazy_async_image = false",
+        "bottom_footnotes = false",
+        "definition_list = false",
+        "github_alerts = false",
+        "extra_syntaxes_and_themes = []",
+    ];
+    site.replace(
+        "config.toml",
+        "generate_feeds = true\n",
+        &format!("generate_feeds = true\n{}\n", keys.join("\n")),
+    );
+    site.replace(
+        "config.toml",
+        "external_links_target_blank = true\n",
+        &format!(
+            "external_links_target_blank = true\n{}\n",
+            markdown_keys.join("\n")
+        ),
+    );
+    let total = keys.len() + markdown_keys.len();
+    let warnings = |stderr: &str| {
+        stderr
+            .lines()
+            .filter(|l| l.starts_with("warning: config.toml:"))
+            .count()
+    };
+
+    let build = site.build().code(0);
+    assert_eq!(warnings(&build.stderr), 20, "{}", build.stderr);
+    assert!(
+        build.stderr.contains(&format!(
+            "warning: {} more warning(s) not shown; `casebook check` prints them all",
+            total - 20
+        )),
+        "{}",
+        build.stderr
+    );
+    assert!(
+        build.summary_line().starts_with("Built "),
+        "{}",
+        build.stderr
+    );
+
+    let check = site.check().code(0);
+    assert_eq!(warnings(&check.stderr), total, "{}", check.stderr);
+    assert!(!check.stderr.contains("not shown"), "{}", check.stderr);
+}

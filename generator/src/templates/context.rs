@@ -107,12 +107,17 @@ impl Values<'_> {
             fields: form.fields.clone(),
         };
         if let Value::Object(map) = &mut value {
-            let neighbour = |p: Option<usize>| {
-                p.map(|p| self.list_page(p, &neighbour_form))
+            // A neighbour is a whole page value, `extra` included: only made when the
+            // template chain can read it.
+            let neighbour = |name: &str, p: Option<usize>| {
+                form.wants(name)
+                    .then_some(p)
+                    .flatten()
+                    .map(|p| self.list_page(p, &neighbour_form))
                     .unwrap_or(Value::Null)
             };
-            map.insert("lower".into(), neighbour(page.lower));
-            map.insert("higher".into(), neighbour(page.higher));
+            map.insert("lower".into(), neighbour("lower", page.lower));
+            map.insert("higher".into(), neighbour("higher", page.higher));
         }
         value
     }
