@@ -44,6 +44,16 @@ pub struct PageFrontMatter<E = toml::Table> {
 }
 
 impl<E> PageFrontMatter<E> {
+    /// Cuts the lists to their length: serde grows them by doubling while reading, and every
+    /// page's front matter is kept for the whole build.
+    pub fn shrink_to_fit(&mut self) {
+        self.aliases.shrink_to_fit();
+        self.authors.shrink_to_fit();
+        for terms in self.taxonomies.values_mut() {
+            terms.shrink_to_fit();
+        }
+    }
+
     /// The same front matter with `[extra]` turned into something else.
     pub fn map_extra<F>(self, f: impl FnOnce(E) -> F) -> PageFrontMatter<F> {
         PageFrontMatter {
@@ -168,7 +178,7 @@ fn default_paginate_path() -> String {
 pub fn parse<T: DeserializeOwned>(file: &MarkdownFile) -> Result<T, Diagnostic> {
     let text = file.front_matter_text();
     let offset = file.front_matter.start;
-    toml::from_str::<T>(text).map_err(|e| {
+    toml::from_str::<T>(&text).map_err(|e| {
         let span = e
             .span()
             .map(|s| s.start + offset..s.end + offset)

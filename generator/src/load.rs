@@ -5,6 +5,7 @@
 //! invalid UTF-8 and binary data in Markdown, unterminated front matter. Directory listings are
 //! sorted, so everything after this stage sees files in one fixed order.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
@@ -24,12 +25,16 @@ pub struct MarkdownFile {
 }
 
 impl MarkdownFile {
-    pub fn front_matter_text(&self) -> &str {
-        &self.source.text[self.front_matter.clone()]
+    /// The TOML between the `+++` lines.
+    pub fn front_matter_text(&self) -> Cow<'_, str> {
+        slice(self.source.text(), self.front_matter.clone())
     }
 
-    pub fn body(&self) -> &str {
-        &self.source.text[self.body_start..]
+    /// Everything after the front matter.
+    pub fn body(&self) -> Cow<'_, str> {
+        let text = self.source.text();
+        let end = text.len();
+        slice(text, self.body_start..end)
     }
 
     /// A span inside the front matter (as toml reports it) as a span of the whole file, where
@@ -41,6 +46,22 @@ impl MarkdownFile {
     /// Line number (1-based) of the first body line.
     pub fn body_line(&self) -> usize {
         self.source.line_col(self.body_start).0
+    }
+
+    /// The same file with its text held compressed, as parsed files keep it.
+    pub fn compressed(mut self) -> MarkdownFile {
+        self.source = self.source.compressed();
+        self
+    }
+}
+
+/// A part of a text that may be borrowed or owned. The ranges come from splitting the same text
+/// ([`split_front_matter`]), so they lie on character boundaries; `get` keeps a wrong one from
+/// panicking.
+fn slice(text: Cow<'_, str>, range: std::ops::Range<usize>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(t) => Cow::Borrowed(t.get(range).unwrap_or_default()),
+        Cow::Owned(t) => Cow::Owned(t.get(range).unwrap_or_default().to_string()),
     }
 }
 
@@ -298,7 +319,7 @@ fn read_markdown(
         }
     };
     let source = SourceFile::new(&shown, text);
-    match split_front_matter(&source.text) {
+    match split_front_matter(&source.text()) {
         Ok((front_matter, body_start)) => Some(MarkdownFile {
             relative,
             source,

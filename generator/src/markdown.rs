@@ -127,9 +127,11 @@ impl MarkdownRenderer {
         shortcodes: &dyn ShortcodeRenderer,
     ) -> (Rendered, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let body = file.body();
+        // Decompressed once for the whole body.
+        let source = file.source.text();
+        let body = source.get(file.body_start..).unwrap_or_default();
         let body_offset = file.body_start;
-        let line_offset = file.body_line() - 1;
+        let line_offset = crate::diagnostics::line_col(&source, file.body_start).0 - 1;
 
         // Shortcodes first (as Zola does), keeping the line count of the text unchanged so that
         // errors found later point at the right line.
@@ -443,10 +445,11 @@ const TOO_DEEP_HINT: &str = "a page nests a few levels; this is usually a stray 
 
 /// The byte offset in the file of a position in the rendered text.
 fn position(file: &MarkdownFile, pos: LineColumn, line_offset: usize) -> std::ops::Range<usize> {
-    let line_start = file.source.line_offset(pos.line + line_offset);
-    let line_len = file.source.text[line_start..]
+    let text = file.source.text();
+    let line_start = crate::diagnostics::line_offset(&text, pos.line + line_offset);
+    let line_len = text[line_start..]
         .find('\n')
-        .unwrap_or(file.source.text.len() - line_start);
+        .unwrap_or(text.len() - line_start);
     let at = line_start + pos.column.saturating_sub(1).min(line_len);
     at..at
 }
@@ -475,8 +478,9 @@ fn too_deep_raw_html<'a>(root: &'a AstNode<'a>) -> (Option<LineColumn>, Option<L
 fn link_error(file: &MarkdownFile, url: &str, pos: Sourcepos, line_offset: usize) -> Diagnostic {
     let line = pos.start.line + line_offset;
     // Point at the link target itself when it is on that line.
-    let line_start = file.source.line_offset(line);
-    let line_text = file.source.text[line_start..].lines().next().unwrap_or("");
+    let text = file.source.text();
+    let line_start = crate::diagnostics::line_offset(&text, line);
+    let line_text = text[line_start..].lines().next().unwrap_or("");
     let span = match line_text.find(url) {
         Some(i) => line_start + i..line_start + i + url.len(),
         None => line_start..line_start + line_text.len(),

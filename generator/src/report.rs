@@ -66,7 +66,7 @@ pub fn format(diagnostic: &Diagnostic, color: bool) -> String {
         source: diagnostic
             .source
             .as_ref()
-            .map(|s| NamedSource::new(s.name.display().to_string(), s.text.to_string())),
+            .map(|s| NamedSource::new(s.name.display().to_string(), s.text().into_owned())),
         span: diagnostic
             .span
             .as_ref()

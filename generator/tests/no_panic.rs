@@ -223,7 +223,7 @@ fn check_markdown(text: String) {
     );
     for d in &diags {
         if let Some(span) = &d.span {
-            assert!(file.source.text.get(span.clone()).is_some(), "{d}");
+            assert!(file.source.text().get(span.clone()).is_some(), "{d}");
         }
         let _ = d.to_string();
     }

@@ -34,7 +34,7 @@ impl Locate<'_> {
     /// The line of `key = …` inside a front-matter span, or the start of the span.
     fn key(&self, within: Range<usize>, key: &str) -> Range<usize> {
         let within = self.span(within);
-        let text = &self.page.file.source.text;
+        let text = self.page.file.source.text();
         let Some(slice) = text.get(within.clone()) else {
             return within.start..within.start;
         };

@@ -147,7 +147,7 @@ fn parse_into(
                 }
                 refuse_unsafe_aliases(&file, &mut meta.aliases, diags);
                 ParsedFile::Section(ParsedSection {
-                    file: Arc::new(file),
+                    file: Arc::new(file.compressed()),
                     meta,
                     lang,
                     key,
@@ -172,6 +172,7 @@ fn parse_into(
     }
     diags.extend(case_error);
     refuse_unsafe_aliases(&file, &mut meta.aliases, diags);
+    meta.shrink_to_fit();
     let colocated = stem == "index" || stem.ends_with("/index");
     let bundle_dir = if colocated {
         stem.strip_suffix("index")
@@ -268,7 +269,7 @@ fn parse_into(
     };
     let word_count = file.body().split_whitespace().count();
     ParsedFile::Page(ParsedPage {
-        file: Arc::new(file),
+        file: Arc::new(file.compressed()),
         meta: Arc::new(meta),
         lang,
         key,
@@ -317,6 +318,7 @@ fn parse_page(
                         CaseFacts::Profile(p) => p.get_mut().body_cites = cites,
                         CaseFacts::Decision(d) => d.get_mut().body_cites = cites,
                     }
+                    facts.shrink_to_fit();
                     Extra::Case(Box::new(facts))
                 }
                 None => Extra::default(),
@@ -333,7 +335,8 @@ fn parse_page(
 /// The `cite` shortcodes of a body, numbered as the shortcode template sees them (`nth`). A body
 /// whose shortcodes cannot be split has none here; the Markdown stage reports why.
 fn body_cites(file: &MarkdownFile) -> Vec<cases::BodyCite> {
-    let Ok(pieces) = crate::shortcodes::split(file.body()) else {
+    let body = file.body();
+    let Ok(pieces) = crate::shortcodes::split(&body) else {
         return Vec::new();
     };
     pieces

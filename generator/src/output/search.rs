@@ -174,7 +174,7 @@ pub fn document(page: &Page) -> Document {
     fields[Field::Charges as usize] = charges.join("\n");
     fields[Field::Symbol as usize] = symbols.join("\n");
     fields[Field::Region as usize] = regions.join("\n");
-    let body = body_text(page.file.body());
+    let body = body_text(&page.file.body());
     let snippet = match page.meta.description.as_deref().map(str::trim) {
         Some(d) if !d.is_empty() => truncate_chars(d, SNIPPET_CHARS),
         _ => snippet_of(&body),

@@ -66,7 +66,7 @@ impl Templates {
         }
         // Theme first, site second: later entries override earlier ones of the same name.
         for file in files {
-            all.insert(file.name.clone(), file.source.text.to_string());
+            all.insert(file.name.clone(), file.source.text().into_owned());
             sources.insert(file.name.clone(), file.source.clone());
         }
         let mut diags = Diagnostics::default();
