@@ -106,6 +106,37 @@ pub enum Job {
     OpenSearch(String),
 }
 
+impl Job {
+    /// Roughly how much work the job is, as the number of pages it shows: jobs run largest
+    /// first, so that the term page listing thousands of pages does not start last and keep one
+    /// core busy while the others wait.
+    pub fn weight(&self, site: &crate::model::Site) -> usize {
+        let listed = |pagers: &[crate::model::Pager], pager: usize, all: usize| {
+            pagers.get(pager).map_or(all, |p| p.pages.len())
+        };
+        match self {
+            Job::Section { index, pager } => {
+                let section = &site.sections[*index];
+                listed(&section.pagers, *pager, section.pages.len())
+            }
+            Job::Term {
+                taxonomy,
+                term,
+                pager,
+            } => {
+                let term = &site.taxonomies[*taxonomy].terms[*term];
+                listed(&term.pagers, *pager, term.pages.len())
+            }
+            Job::TaxonomyList(t) => site.taxonomies[*t].terms.len(),
+            Job::LanguageFeed(_) | Job::SectionFeed(_) | Job::TermFeed { .. } | Job::Sitemap => {
+                site.pages.len()
+            }
+            Job::SearchIndex(_) => site.pages.len(),
+            _ => 1,
+        }
+    }
+}
+
 /// What a finished job read and wrote, for incremental rebuilds and tests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct JobRecord {

@@ -112,14 +112,19 @@ pub fn run(
             all.push(d);
         }
     };
-    let (copies, rendered): (Vec<&Job>, Vec<&Job>) =
-        jobs.iter().partition(|j| matches!(j, Job::Copy { .. }));
+    type Numbered<'j> = Vec<(usize, &'j Job)>;
+    let (copies, mut rendered): (Numbered, Numbered) = jobs
+        .iter()
+        .enumerate()
+        .partition(|(_, j)| matches!(j, Job::Copy { .. }));
+    // Largest first (a stable sort: equal jobs keep plan order); records go back to plan order.
+    rendered.sort_by_cached_key(|(_, job)| std::cmp::Reverse(job.weight(renderer.site)));
     progress.start("Rendering", jobs.len());
     let mut records = Vec::with_capacity(jobs.len());
     for batch in [copies, rendered] {
-        let batch_records: Vec<Option<JobRecord>> = batch
+        let mut batch_records: Vec<(usize, Option<JobRecord>)> = batch
             .par_iter()
-            .map(|job| {
+            .map(|&(index, job)| {
                 let label = job.label(renderer.site);
                 let (result, inputs) = jobs::recording(|| renderer.render(job));
                 functions::set_list_form(None);
@@ -140,14 +145,16 @@ pub fn run(
                     Err(d) => report(d),
                 }
                 progress.tick();
-                keep.then(|| JobRecord {
+                let record = keep.then(|| JobRecord {
                     label,
                     inputs: inputs.into_iter().collect(),
                     outputs,
-                })
+                });
+                (index, record)
             })
             .collect();
-        records.extend(batch_records.into_iter().flatten());
+        batch_records.sort_by_key(|(index, _)| *index);
+        records.extend(batch_records.into_iter().filter_map(|(_, r)| r));
     }
     progress.finish();
     let mut diags = diags.into_inner().unwrap_or_default();

@@ -1,4 +1,5 @@
-//! Zola's template filters: markdown, num_format, regex_replace, base64_encode, base64_decode.
+//! Zola's template filters: markdown, num_format, regex_replace, base64_encode, base64_decode;
+//! and Tera's `truncate` and `striptags`, with the same output, made fast.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -20,6 +21,89 @@ pub fn register(tera: &mut tera::Tera, markdown: Arc<MarkdownRenderer>, default_
     tera.register_filter("base64_encode", base64_encode);
     tera.register_filter("base64_decode", base64_decode);
     tera.register_filter("escape_xml", escape_xml);
+    tera.register_filter("truncate", truncate);
+    tera.register_filter("striptags", striptags);
+}
+
+/// The message Tera's own filters give for a value of the wrong type.
+fn expected(filter: &str, name: &str, value: &Value, ty: &str) -> tera::Error {
+    if name == "value" {
+        tera::Error::msg(format!(
+            "Filter `{filter}` was called on an incorrect value: got `{value}` but expected a {ty}"
+        ))
+    } else {
+        tera::Error::msg(format!(
+            "Filter `{filter}` received an incorrect type for arg `{name}`: got `{value}` but expected a {ty}"
+        ))
+    }
+}
+
+/// Tera's `truncate`: the first `length` grapheme clusters, then `end` ("…") if anything was cut.
+///
+/// Tera's own collects the grapheme boundaries of the whole string first. Blog-style lists call
+/// it on every listed page's whole body (`page.content | striptags | truncate(length=280)`):
+/// on the 10,000-case `zola-content` bench corpus that was an eighth of the build. This one stops
+/// after `length` clusters.
+pub fn truncate(value: &Value, args: &HashMap<String, Value>) -> TeraResult<Value> {
+    use unicode_segmentation::UnicodeSegmentation;
+
+    let text = value
+        .as_str()
+        .ok_or_else(|| expected("truncate", "value", value, "String"))?;
+    let length = match args.get("length") {
+        Some(l) => l
+            .as_u64()
+            .and_then(|l| usize::try_from(l).ok())
+            .ok_or_else(|| expected("truncate", "length", l, "usize"))?,
+        None => 255,
+    };
+    let end = match args.get("end") {
+        Some(e) => e
+            .as_str()
+            .ok_or_else(|| expected("truncate", "end", e, "String"))?,
+        None => "…",
+    };
+    Ok(Value::String(
+        match text.grapheme_indices(true).nth(length) {
+            Some((cut, _)) => format!("{}{end}", &text[..cut]),
+            None => text.to_string(),
+        },
+    ))
+}
+
+/// Tera's `striptags`: removes what its pattern `(<!--.*?-->|<[^>]*>)` matches, scanning for `<`
+/// instead of running the regex (a sixth of the time of the lists described at [`truncate`]).
+///
+/// At each `<`, in the pattern's order of preference: a comment `<!-- … -->` that does not cross a
+/// line break (`.` does not match `\n`), else everything up to the next `>`. Without a `>` after
+/// it, no later `<` can match either.
+pub fn striptags(value: &Value, _: &HashMap<String, Value>) -> TeraResult<Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| expected("striptags", "value", value, "String"))?;
+    Ok(Value::String(strip_tags(text)))
+}
+
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        let tag = &rest[start..];
+        let Some(end) = comment_len(tag).or_else(|| tag.find('>').map(|i| i + 1)) else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        rest = &tag[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of the comment `tag` starts with, when it closes on the same line.
+fn comment_len(tag: &str) -> Option<usize> {
+    let body = tag.strip_prefix("<!--")?;
+    let close = body.find("-->")?;
+    (!body[..close].contains('\n')).then_some(4 + close + 3)
 }
 
 struct MarkdownFilter(Arc<MarkdownRenderer>);
@@ -211,5 +295,103 @@ mod tests {
             render("{% for k, v in m %}{{ k }}{% endfor %}", &context),
             "zhenkk"
         );
+    }
+
+    /// What Tera's own filter gives, rendered by a Tera without casebook's filters.
+    fn tera_builtin(expression: &str, text: &str) -> String {
+        let mut context = tera::Context::new();
+        context.insert("s", text);
+        tera::Tera::one_off(&format!("{{{{ {expression} }}}}"), &context, false)
+            .unwrap_or_else(|e| format!("error: {e}"))
+    }
+
+    fn ours(
+        filter: fn(&Value, &HashMap<String, Value>) -> TeraResult<Value>,
+        text: &str,
+        args: &[(&str, Value)],
+    ) -> String {
+        let args = args
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        match filter(&Value::from(text), &args) {
+            Ok(Value::String(s)) => s,
+            other => format!("unexpected: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn striptags_and_truncate_edges() {
+        let cases = [
+            "",
+            "<",
+            ">",
+            "<>",
+            "a<b",
+            "<!-->",
+            "<!--->",
+            "<!-- a -->b",
+            "<!-- a\n -->b<i>c</i>",
+            "<!-- <b> -->x",
+            "x<!--y",
+            "<p>é\u{301}</p>",
+            "👩‍👩‍👧 family",
+            "a < b > c",
+        ];
+        for text in cases {
+            assert_eq!(
+                ours(striptags, text, &[]),
+                tera_builtin("s | striptags", text),
+                "{text:?}"
+            );
+            for length in [0, 1, 2, 5, 100] {
+                assert_eq!(
+                    ours(truncate, text, &[("length", Value::from(length))]),
+                    tera_builtin(&format!("s | truncate(length={length})"), text),
+                    "{text:?} {length}"
+                );
+            }
+            assert_eq!(
+                ours(
+                    truncate,
+                    text,
+                    &[("length", Value::from(1)), ("end", Value::from("..."))]
+                ),
+                tera_builtin("s | truncate(length=1, end=\"...\")", text),
+            );
+        }
+        assert_eq!(
+            ours(truncate, &"x".repeat(300), &[]),
+            tera_builtin("s | truncate", &"x".repeat(300))
+        );
+        assert!(truncate(&Value::from(3), &HashMap::new()).is_err());
+        assert!(striptags(&Value::Null, &HashMap::new()).is_err());
+        let negative = [("length".to_string(), Value::from(-1))]
+            .into_iter()
+            .collect();
+        assert!(truncate(&Value::from("abc"), &negative).is_err());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 512,
+            failure_persistence: None,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x7472_756e_6361_7465),
+            ..Default::default()
+        })]
+
+        /// Built from the characters the pattern and grapheme rules turn on, so that tags,
+        /// comments, line breaks and multi-character clusters meet in every order.
+        #[test]
+        fn same_output_as_teras_own(
+            text in "(<|>|!|-|-->|<!--|\n|a|é|e\u{301}|👩\u{200d}👧|\r\n| ){0,40}",
+            length in 0usize..45,
+        ) {
+            proptest::prop_assert_eq!(ours(striptags, &text, &[]), tera_builtin("s | striptags", &text));
+            proptest::prop_assert_eq!(
+                ours(truncate, &text, &[("length", Value::from(length))]),
+                tera_builtin(&format!("s | truncate(length={length})"), &text)
+            );
+        }
     }
 }
