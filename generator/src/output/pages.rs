@@ -172,7 +172,7 @@ fn page_template_of(site: &Site, section: usize) -> String {
 
 /// A list job that gives its template more pages than this builds its list alone (see
 /// [`huge_list`]).
-const HUGE_LIST: usize = 50_000;
+const HUGE_LIST: usize = 20_000;
 
 static HUGE_LISTS: Mutex<()> = Mutex::new(());
 
