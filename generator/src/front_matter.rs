@@ -4,7 +4,6 @@
 //! build with a "did you mean" rather than being ignored. The domain fields of a case live under
 //! `[extra]` and are checked by their own module.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -13,6 +12,7 @@ use toml::Spanned;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, SourceFile};
 use crate::load::MarkdownFile;
+use crate::vec_map::VecMap;
 
 /// A page's front matter. `E` is what `[extra]` is read into: a plain table for most pages,
 /// the typed facts for case files, so that a case file's TOML is parsed once.
@@ -36,7 +36,7 @@ pub struct PageFrontMatter<E = toml::Table> {
     pub in_search_index: bool,
     pub template: Option<Spanned<String>>,
     #[serde(default)]
-    pub taxonomies: BTreeMap<String, Vec<String>>,
+    pub taxonomies: VecMap<String, Vec<String>>,
     #[serde(default = "yes")]
     pub render: bool,
     #[serde(default)]

@@ -26,6 +26,7 @@ pub mod report;
 pub mod search;
 pub mod shortcodes;
 pub mod templates;
+pub mod vec_map;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -11,11 +11,12 @@ pub mod citations;
 pub mod types;
 mod validate;
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
+
+use crate::vec_map::VecMap;
 
 pub use types::{CaseDate, Implementation, Status, UnBody, WebUrl};
 pub use validate::validate;
@@ -26,7 +27,7 @@ pub const PRISONERS: &str = "prisoners";
 pub const DECISIONS: &str = "decisions";
 
 /// The sources behind each key fact of an entry: field name → ids of the file's sources.
-pub type Cites = BTreeMap<String, Vec<Spanned<String>>>;
+pub type Cites = VecMap<String, Vec<Spanned<String>>>;
 
 /// The body shortcode that cites a source: `{{ cite(id="hrw-2016-11-29") }}`.
 pub const CITE_SHORTCODE: &str = "cite";
@@ -83,7 +84,7 @@ pub struct Profile {
     pub status_as_of: CaseDate,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Spanned<String>>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
     pub cite: Cites,
     /// The language this page was translated from, which prevails where versions differ.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -123,7 +124,7 @@ pub struct Prosecution {
     pub released: Option<CaseDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
     pub cite: Cites,
 }
 
@@ -208,7 +209,7 @@ pub struct Decision {
     pub implementation_as_of: Option<CaseDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document_url: Option<WebUrl>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
     pub cite: Cites,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub translated_from: Option<Spanned<String>>,

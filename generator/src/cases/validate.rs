@@ -450,10 +450,7 @@ fn check_translated_from(site: &Site, page: &Page, facts: &CaseFacts, diags: &mu
     };
     let span = page.file.in_file(from.span());
     let lang = from.get_ref();
-    let exists = site
-        .translations
-        .get(&(false, page.key.clone()))
-        .is_some_and(|t| t.contains_key(lang));
+    let exists = site.translation(false, &page.key, lang).is_some();
     let message = if lang == &page.lang {
         Some(format!(
             "translated_from = \"{lang}\" is this page's own language"

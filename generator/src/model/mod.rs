@@ -148,8 +148,10 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// `prisoners/bokayev.md` → the page; translations included under their own file names.
     pub by_file: HashMap<String, Target>,
-    /// Translation groups: key → (lang → target).
-    pub translations: HashMap<(bool, String), BTreeMap<String, Target>>,
+    /// Translation groups of two or more versions: (is a section, key) → (lang, target), by
+    /// lang. A page or section in one language only has no group: a group for each of
+    /// 100,000 pages cost some 60 megabytes, and [`Site::translation`] answers the same without.
+    pub translations: HashMap<(bool, String), Vec<(String, Target)>>,
     pub content_assets: Vec<AssetFile>,
     /// The day this build judges dates by (a status more than two years old is stale).
     pub today: chrono::NaiveDate,
@@ -177,11 +179,19 @@ impl Site {
         if explicit_lang {
             return Some(target);
         }
-        self.translations
-            .get(&(is_section, key.clone()))
-            .and_then(|group| group.get(lang))
-            .copied()
-            .or(Some(target))
+        self.translation(is_section, key, lang).or(Some(target))
+    }
+
+    /// The version in `lang` of the page (or section) with `key`, when it has more than one.
+    pub fn translation(&self, is_section: bool, key: &str, lang: &str) -> Option<Target> {
+        if self.translations.is_empty() {
+            return None;
+        }
+        let group = self.translations.get(&(is_section, key.to_string()))?;
+        group
+            .binary_search_by(|(l, _)| l.as_str().cmp(lang))
+            .ok()
+            .map(|i| group[i].1)
     }
 
     pub fn permalink_of(&self, target: Target) -> &str {
@@ -206,7 +216,7 @@ impl Site {
         };
         self.translations
             .get(&(is_section, key.clone()))
-            .map(|g| g.values().copied().collect())
+            .map(|g| g.iter().map(|(_, t)| *t).collect())
             .unwrap_or_else(|| vec![target])
     }
 }
@@ -387,22 +397,35 @@ pub fn link(config: Config, content: &Content, assets: &[AssetFile]) -> (Site, D
         content_assets,
         today: crate::cases::citations::reference_date(),
     };
+    let mut groups: HashMap<(bool, &str), BTreeMap<&str, Target>> = HashMap::new();
     for (i, page) in site.pages.iter().enumerate() {
         site.by_file
             .insert(page.file.relative.clone(), Target::Page(i));
-        site.translations
-            .entry((false, page.key.clone()))
+        groups
+            .entry((false, &page.key))
             .or_default()
-            .insert(page.lang.clone(), Target::Page(i));
+            .insert(&page.lang, Target::Page(i));
     }
     for (i, section) in site.sections.iter().enumerate() {
         site.by_file
             .insert(section.relative_path(), Target::Section(i));
-        site.translations
-            .entry((true, section.key.clone()))
+        groups
+            .entry((true, &section.key))
             .or_default()
-            .insert(section.lang.clone(), Target::Section(i));
+            .insert(&section.lang, Target::Section(i));
     }
+    let translations = groups
+        .into_iter()
+        .filter(|(_, group)| group.len() > 1)
+        .map(|((is_section, key), group)| {
+            let group = group
+                .into_iter()
+                .map(|(lang, target)| (lang.to_string(), target))
+                .collect();
+            ((is_section, key.to_string()), group)
+        })
+        .collect();
+    site.translations = translations;
     site.taxonomies = taxonomies::build(&site, &mut diags);
     paginate_lists(&mut site);
     check_output_collisions(&site, &mut diags);

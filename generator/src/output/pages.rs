@@ -1,5 +1,7 @@
 //! HTML pages: each page, each pager of a section, taxonomy lists and terms, aliases, 404.
 
+use std::sync::{Mutex, MutexGuard};
+
 use serde_json::{json, Value};
 
 use super::jobs::{self, Input, Job};
@@ -168,6 +170,25 @@ fn page_template_of(site: &Site, section: usize) -> String {
     "page.html".into()
 }
 
+/// A list job that gives its template more pages than this builds its list alone (see
+/// [`huge_list`]).
+const HUGE_LIST: usize = 20_000;
+
+static HUGE_LISTS: Mutex<()> = Mutex::new(());
+
+/// Waits until no other job holds a list of more than [`HUGE_LIST`] pages, when this one will.
+/// Every page of a list is a template value of its own (most of a kilobyte even with a few
+/// fields): the terms of a big taxonomy list some 230,000 of them on a 100,000-case site, and
+/// two such jobs side by side were the peak of the whole build. The guard is held until the
+/// page is rendered and its values dropped.
+pub(super) fn huge_list(pages: usize) -> Option<MutexGuard<'static, ()>> {
+    (pages > HUGE_LIST).then(|| {
+        HUGE_LISTS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    })
+}
+
 fn section(r: &Renderer, i: usize, pager: usize) -> Result<Outputs, Diagnostic> {
     let section = &r.site.sections[i];
     jobs::record(Input::Content(section.relative_path()));
@@ -184,6 +205,7 @@ fn section(r: &Renderer, i: usize, pager: usize) -> Result<Outputs, Diagnostic> 
     let form = r.templates.list_form(&template);
     let values = r.values();
     if section.pagers.is_empty() {
+        let _alone = huge_list(section.pages.len());
         let mut c = r.base_context(&section.lang, &section.path);
         c.insert("section".into(), values.section_with_pages(i, true, &form));
         return Ok(vec![r.html(&template, c, &section.path)?]);
@@ -226,6 +248,10 @@ fn taxonomy_list(r: &Renderer, t: usize) -> Result<Outputs, Diagnostic> {
         .templates
         .uses_pages(template)
         .then(|| r.templates.list_form(template));
+    let listed = form
+        .as_ref()
+        .map_or(0, |_| tax.terms.iter().map(|term| term.pages.len()).sum());
+    let _alone = huge_list(listed);
     let terms: Vec<Value> = (0..tax.terms.len())
         .map(|i| values.term_value(t, i, form.as_ref()))
         .collect();
@@ -247,6 +273,7 @@ fn term(r: &Renderer, t: usize, term: usize, pager: usize) -> Result<Outputs, Di
     let taxonomy = crate::templates::context::taxonomy_value(r.site, t);
     let form = r.templates.list_form(template);
     if term_model.pagers.is_empty() {
+        let _alone = huge_list(term_model.pages.len());
         let mut c = r.base_context(&tax.lang, &term_model.path);
         c.insert("taxonomy".into(), taxonomy);
         c.insert("term".into(), values.term_value(t, term, Some(&form)));
