@@ -173,10 +173,8 @@ impl Bodies {
         self.summaries
             .get(index)?
             .get_or_init(|| {
-                // Without a comment or a shortcode (which could write one) there is no marker,
-                // and no need to render the body to know it.
-                let body = page.file.body();
-                if !body.contains("<!--") && !body.contains("{{") && !body.contains("{%") {
+                // Without a possible marker there is no need to render the body to know.
+                if !page.may_have_summary {
                     return None;
                 }
                 self.body(index).summary.clone()

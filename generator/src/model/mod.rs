@@ -63,6 +63,8 @@ pub struct Page {
     /// Counted on the Markdown source, as Zola does, so no rendering is needed for it.
     pub word_count: usize,
     pub reading_time: usize,
+    /// Whether the body can hold a summary marker; decided at parsing.
+    pub may_have_summary: bool,
 }
 
 #[derive(Debug)]
@@ -316,6 +318,7 @@ pub fn link(config: Config, content: &Content, assets: &[AssetFile]) -> (Site, D
             higher: None,
             word_count: p.word_count,
             reading_time: p.word_count.div_ceil(200),
+            may_have_summary: p.may_have_summary,
         })
         .collect();
 

@@ -29,6 +29,8 @@ pub struct ParsedPage {
     pub date: Option<FrontMatterDate>,
     pub updated: Option<FrontMatterDate>,
     pub word_count: usize,
+    /// Whether the body can hold a summary marker (see [`may_mark_summary`]).
+    pub may_have_summary: bool,
 }
 
 /// A section as parsed from its `_index.md`.
@@ -267,7 +269,9 @@ fn parse_into(
     } else {
         paths::split_language(&file.relative, config).0.to_string()
     };
-    let word_count = file.body().split_whitespace().count();
+    let body = file.body();
+    let word_count = body.split_whitespace().count();
+    let may_have_summary = may_mark_summary(&body);
     ParsedFile::Page(ParsedPage {
         file: Arc::new(file.compressed()),
         meta: Arc::new(meta),
@@ -279,6 +283,7 @@ fn parse_into(
         date,
         updated,
         word_count,
+        may_have_summary,
     })
 }
 
@@ -330,6 +335,13 @@ fn parse_page(
             Err(e) => (Err(e), None),
         },
     }
+}
+
+/// Whether a body can have a `<!-- more -->` marker: only with a comment or a shortcode (which
+/// could write one). Decided while the text is at hand, so that lists asking for summaries need
+/// neither the text, which is held compressed after parsing, nor a rendering.
+fn may_mark_summary(body: &str) -> bool {
+    body.contains("<!--") || body.contains("{{") || body.contains("{%")
 }
 
 /// The `cite` shortcodes of a body, numbered as the shortcode template sees them (`nth`). A body
